@@ -1,0 +1,114 @@
+# Builds the solver library, the `sourcing` tool, the tests and the benchmarks.
+#   make            build everything into build/
+#   make run        install what is missing, build, start the server on loopback
+#   make test       install what is missing, build, run every test
+#   make asan       the tests under AddressSanitizer + UBSan (build-asan/)
+#   make tsan       the server tests under ThreadSanitizer (build-tsan/)
+#   make valgrind   the solver tests under valgrind
+#   make bench      benchmarks (bench/)
+#   make regress    solve every canonical instance and compare with its known optimum
+
+SAN ?=
+ifeq ($(SAN),)
+BUILD ?= build
+SANFLAGS :=
+else
+BUILD ?= build-$(SAN)
+SANFLAGS := -fsanitize=$(SAN) -fno-omit-frame-pointer
+endif
+
+CC ?= cc
+PKGS := jansson libprotobuf-c libevent libevent_pthreads
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CFLAGS ?= -O2 -g
+CFLAGS += -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra -Werror -Wno-format-truncation $(SANFLAGS)
+CPPFLAGS += -I$(BUILD)/gen -Isolver -Iserver $(PKG_CFLAGS) -MMD -MP
+LDLIBS = $(PKG_LIBS) -lglpk -lpthread -lm
+LDFLAGS += $(SANFLAGS)
+
+PROTOS := $(wildcard proto/*.proto)
+GEN_C := $(patsubst proto/%.proto,$(BUILD)/gen/%.pb-c.c,$(PROTOS))
+GEN_H := $(GEN_C:.c=.h)
+SOLVER_SRC := $(wildcard solver/*.c)
+SERVER_SRC := $(wildcard server/*.c)
+CLI_SRC := $(wildcard cli/*.c)
+TEST_SRC := $(wildcard tests/test_*.c)
+TEST_HELPERS := $(filter-out $(TEST_SRC),$(wildcard tests/*.c))
+BENCH_SRC := $(wildcard bench/*.c)
+
+obj = $(patsubst %.c,$(BUILD)/obj/%.o,$(1))
+LIB := $(BUILD)/libsourcing.a
+SERVER_LIB := $(BUILD)/libsourcing_server.a
+CLI := $(BUILD)/sourcing
+TESTS := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC))
+BENCHES := $(patsubst bench/%.c,$(BUILD)/bench/%,$(BENCH_SRC))
+
+.SECONDARY:
+.PHONY: all deps run test asan tsan valgrind bench regress clean
+all: $(CLI) $(TESTS) $(BENCHES)
+
+deps:
+	@./scripts/install-deps.sh
+
+$(BUILD)/gen/%.pb-c.c $(BUILD)/gen/%.pb-c.h: proto/%.proto
+	@mkdir -p $(BUILD)/gen
+	protoc-c --c_out=$(BUILD)/gen -Iproto $<
+
+$(BUILD)/obj/$(BUILD)/gen/%.o: $(BUILD)/gen/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -Wno-unused-parameter -c $< -o $@
+
+$(BUILD)/obj/%.o: %.c | $(GEN_H)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
+
+$(LIB): $(call obj,$(SOLVER_SRC) $(GEN_C))
+	$(AR) rcs $@ $^
+
+$(SERVER_LIB): $(call obj,$(SERVER_SRC))
+	$(AR) rcs $@ $^
+
+$(CLI): $(call obj,$(CLI_SRC)) $(SERVER_LIB) $(LIB)
+	$(CC) $(LDFLAGS) $^ $(LDLIBS) -o $@
+
+$(BUILD)/tests/%: $(BUILD)/obj/tests/%.o $(call obj,$(TEST_HELPERS)) $(SERVER_LIB) $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) $^ $(LDLIBS) -o $@
+
+$(BUILD)/bench/%: $(BUILD)/obj/bench/%.o $(SERVER_LIB) $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) $^ $(LDLIBS) -o $@
+
+run: deps
+	@$(MAKE) --no-print-directory $(CLI)
+	./scripts/run-server.sh $(CLI)
+
+test: deps
+	@$(MAKE) --no-print-directory all
+	BUILD=$(BUILD) ./tests/run.sh
+
+asan: deps
+	@$(MAKE) --no-print-directory SAN=address,undefined all
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 BUILD=build-address,undefined ./tests/run.sh
+
+tsan: deps
+	@$(MAKE) --no-print-directory SAN=thread all
+	BUILD=build-thread TSAN_OPTIONS=halt_on_error=1 ./tests/run.sh server
+
+valgrind: deps
+	@$(MAKE) --no-print-directory all
+	BUILD=$(BUILD) VALGRIND=1 ./tests/run.sh solver
+
+bench: deps
+	@$(MAKE) --no-print-directory all
+	BUILD=$(BUILD) ./bench/run.sh
+
+regress: deps
+	@$(MAKE) --no-print-directory $(CLI)
+	BUILD=$(BUILD) ./tests/regress.sh
+
+clean:
+	rm -rf build build-*
+
+-include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)

@@ -1,0 +1,16 @@
+#!/bin/sh
+# Installs the Debian packages the project needs, and only those that are missing.
+set -eu
+PACKAGES="build-essential pkg-config libglpk-dev libevent-dev libjansson-dev \
+libprotobuf-c-dev protobuf-c-compiler protobuf-compiler python3 python3-protobuf valgrind"
+missing=""
+for p in $PACKAGES; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+echo "installing:$missing" >&2
+SUDO=""
+[ "$(id -u)" -ne 0 ] && SUDO="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null

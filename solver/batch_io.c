@@ -1,0 +1,157 @@
+/* Files and memory buffers holding batches and plans: JSON through the pbjson walker, or binary
+ * protobuf. The path's ending picks the format (".pb" binary, else JSON); "-" is stdin/stdout. */
+#include "batch_io.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pbjson.h"
+
+static int is_binary_path(const char *path)
+{
+    size_t n = strlen(path);
+    return n > 3 && !strcmp(path + n - 3, ".pb");
+}
+
+/* Reads the whole file (or stdin for "-") into a malloc'd buffer. */
+static char *read_all(const char *path, size_t *len_out, SrcError *err)
+{
+    FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+    if (!f) {
+        src_error_set(err, "%s: %s", path, strerror(errno));
+        return NULL;
+    }
+    size_t cap = 1 << 16, len = 0;
+    char *buf = malloc(cap + 1);
+    while (buf) {
+        size_t got = fread(buf + len, 1, cap - len, f);
+        len += got;
+        if (len < cap)
+            break;
+        if (cap >= SRC_MAX_FILE_BYTES) {
+            free(buf);
+            buf = NULL;
+            src_error_set(err, "%s: larger than %u bytes", path, SRC_MAX_FILE_BYTES);
+            break;
+        }
+        cap *= 2;
+        char *grown = realloc(buf, cap + 1);
+        if (!grown)
+            free(buf);
+        buf = grown;
+    }
+    if (buf && ferror(f)) {
+        src_error_set(err, "%s: read error: %s", path, strerror(errno));
+        free(buf);
+        buf = NULL;
+    } else if (!buf && err && !err->message[0]) {
+        src_error_set(err, "%s: out of memory", path);
+    }
+    if (f != stdin)
+        fclose(f);
+    if (buf) {
+        buf[len] = '\0';
+        *len_out = len;
+    }
+    return buf;
+}
+
+ProtobufCMessage *src_message_from_json(const char *text, size_t len,
+                                        const ProtobufCMessageDescriptor *desc, SrcError *err)
+{
+    json_error_t jerr;
+    json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
+    if (!root) {
+        src_error_set(err, "line %d column %d: %s", jerr.line, jerr.column, jerr.text);
+        return NULL;
+    }
+    ProtobufCMessage *msg = pbjson_to_message(root, desc, err);
+    json_decref(root);
+    return msg;
+}
+
+char *src_message_to_json(const ProtobufCMessage *msg, int indent)
+{
+    json_t *root = pbjson_from_message(msg);
+    if (!root)
+        return NULL;
+    size_t flags = JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(17);
+    flags |= indent > 0 ? JSON_INDENT(indent) : JSON_COMPACT;
+    char *text = json_dumps(root, flags);
+    json_decref(root);
+    return text;
+}
+
+ProtobufCMessage *src_read_message(const char *path, const ProtobufCMessageDescriptor *desc,
+                                   SrcError *err)
+{
+    size_t len = 0;
+    char *buf = read_all(path, &len, err);
+    if (!buf)
+        return NULL;
+    ProtobufCMessage *msg;
+    if (is_binary_path(path)) {
+        msg = protobuf_c_message_unpack(desc, NULL, len, (const uint8_t *)buf);
+        if (!msg)
+            src_error_set(err, "%s: not a valid binary %s message", path, desc->name);
+    } else {
+        msg = src_message_from_json(buf, len, desc, err);
+        if (!msg)
+            src_error_prefix(err, "%s", path);
+    }
+    free(buf);
+    return msg;
+}
+
+int src_write_message(const char *path, const ProtobufCMessage *msg, SrcError *err)
+{
+    FILE *f = strcmp(path, "-") ? fopen(path, "wb") : stdout;
+    if (!f)
+        return src_error_set(err, "%s: %s", path, strerror(errno));
+    int rc = 0;
+    if (is_binary_path(path)) {
+        size_t len = protobuf_c_message_get_packed_size(msg);
+        uint8_t *buf = malloc(len ? len : 1);
+        if (!buf)
+            rc = src_error_set(err, "%s: out of memory", path);
+        else if (fwrite(buf, 1, protobuf_c_message_pack(msg, buf), f) != len)
+            rc = src_error_set(err, "%s: write error: %s", path, strerror(errno));
+        free(buf);
+    } else {
+        char *text = src_message_to_json(msg, 2);
+        if (!text || fputs(text, f) == EOF || fputc('\n', f) == EOF)
+            rc = src_error_set(err, "%s: write error: %s", path, strerror(errno));
+        free(text);
+    }
+    if (f != stdout) {
+        if (fclose(f) && !rc)
+            rc = src_error_set(err, "%s: %s", path, strerror(errno));
+    } else if (fflush(f) && !rc) {
+        rc = src_error_set(err, "%s: %s", path, strerror(errno));
+    }
+    return rc;
+}
+
+Sourcing__Batch *src_read_batch(const char *path, SrcError *err)
+{
+    return (Sourcing__Batch *)src_read_message(path, &sourcing__batch__descriptor, err);
+}
+
+Sourcing__Plan *src_read_plan(const char *path, SrcError *err)
+{
+    return (Sourcing__Plan *)src_read_message(path, &sourcing__plan__descriptor, err);
+}
+
+void src_batch_free(Sourcing__Batch *batch)
+{
+    if (batch)
+        protobuf_c_message_free_unpacked(&batch->base, NULL);
+}
+
+void src_plan_free(Sourcing__Plan *plan)
+{
+    if (plan)
+        protobuf_c_message_free_unpacked(&plan->base, NULL);
+}

@@ -1,0 +1,58 @@
+/* The solver library's front door: a batch in, a plan out, one options struct with the budget.
+ * The command-line tool, the server and the tests all call src_solve the same way. */
+#ifndef SRC_SOURCING_H
+#define SRC_SOURCING_H
+
+#include "batch_io.h"
+#include "error.h"
+#include "sourcing.pb-c.h"
+
+#define SRC_VERSION "0.1.0"
+#define SRC_DEFAULT_TIME_LIMIT 10.0       /* seconds, when neither caller nor batch gives one */
+#define SRC_DEFAULT_UNFILLED_COST 1000.0  /* per unit, SPEC.md */
+
+typedef enum SrcResult {
+    SRC_OK = 0,           /* a plan was produced (OPTIMAL, FEASIBLE or HEURISTIC) */
+    SRC_INVALID = 1,      /* the batch was refused; the plan has status INVALID */
+    SRC_CANCELLED = 2,    /* *cancel was set before any plan existed */
+    SRC_INTERNAL = 3,     /* a fault inside the solver (GLPK error, out of memory) */
+} SrcResult;
+
+/* What a progress callback sees, about once a second while the MIP runs. */
+typedef struct SrcProgress {
+    double elapsed;       /* seconds since src_solve began */
+    int has_incumbent;
+    double incumbent;     /* best plan's cost */
+    int has_bound;
+    double bound;
+    double gap;           /* relative, when both are known */
+} SrcProgress;
+
+typedef struct SrcOptions {
+    double time_limit;    /* seconds for everything, model building included; <= 0: batch or default */
+    double gap;           /* relative MIP gap; < 0: batch or 0 */
+    const char *strategy; /* "auto", "mip", "greedy"; NULL: batch or "auto" */
+    const volatile int *cancel;  /* optional: when it becomes non-zero, stop and return the best plan */
+    void (*progress)(const SrcProgress *progress, void *ctx);  /* optional */
+    void *progress_ctx;
+} SrcOptions;
+
+/* Options meaning "use the batch's own options, then the defaults". */
+void src_options_init(SrcOptions *options);
+
+/* Solves batch. Always sets *plan_out to a new plan (free with src_plan_free) unless the result
+ * is SRC_INTERNAL or SRC_CANCELLED; for SRC_INVALID the plan has status INVALID and err and the
+ * plan's message say what was wrong. Thread-safe: each thread may solve its own batch. */
+SrcResult src_solve(const Sourcing__Batch *batch, const SrcOptions *options,
+                    Sourcing__Plan **plan_out, SrcError *err);
+
+/* The strategy names src_solve accepts, NULL-terminated. */
+const char *const *src_strategy_names(void);
+
+/* Frees GLPK's per-thread state; worker threads call it before they end. */
+void src_thread_cleanup(void);
+
+/* The version of GLPK in use, e.g. "5.0". */
+const char *src_glpk_version(void);
+
+#endif

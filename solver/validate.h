@@ -1,0 +1,25 @@
+/* Validation of a batch before any model is built: ids resolved, duplicates refused, numbers
+ * finite and in range, sizes bounded. The error names the field: "orders[3].lines[1].quantity: ...". */
+#ifndef SRC_VALIDATE_H
+#define SRC_VALIDATE_H
+
+#include "error.h"
+#include "sourcing.pb-c.h"
+
+/* Size limits of one batch (documented in the README). */
+#define SRC_MAX_NODES 100000
+#define SRC_MAX_LANES 2000000
+#define SRC_MAX_CARRIER_LIMITS 1000000
+#define SRC_MAX_ORDERS 1000000
+#define SRC_MAX_LINES_PER_ORDER 10000
+#define SRC_MAX_TOTAL_LINES 5000000
+#define SRC_MAX_INVENTORY_PER_NODE 1000000
+#define SRC_MAX_ID_BYTES 256
+#define SRC_MAX_QUANTITY 1000000000LL     /* units, stock and capacities */
+#define SRC_MAX_DAYS 3650
+#define SRC_MAX_COST 1e12                 /* any single cost, weight or price */
+
+/* 0 when the batch is valid; -1 with err set to the first problem found. */
+int src_validate_batch(const Sourcing__Batch *batch, SrcError *err);
+
+#endif
