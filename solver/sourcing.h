@@ -3,6 +3,8 @@
 #ifndef SRC_SOURCING_H
 #define SRC_SOURCING_H
 
+#include <stdatomic.h>
+
 #include "batch_io.h"
 #include "error.h"
 #include "sourcing.pb-c.h"
@@ -32,7 +34,7 @@ typedef struct SrcOptions {
     double time_limit;    /* seconds for everything, model building included; <= 0: batch or default */
     double gap;           /* relative MIP gap; < 0: batch or 0 */
     const char *strategy; /* "auto", "mip", "greedy"; NULL: batch or "auto" */
-    const volatile int *cancel;  /* optional: when it becomes non-zero, stop and return the best plan */
+    const atomic_int *cancel;    /* optional: when it becomes non-zero, stop and return the best plan */
     void (*progress)(const SrcProgress *progress, void *ctx);  /* optional */
     void *progress_ctx;
 } SrcOptions;
