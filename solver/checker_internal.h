@@ -71,7 +71,7 @@ void check_violation(Checker *c, const char *fmt, ...) __attribute__((format(pri
 void check_note_unlisted(Checker *c);
 /* s itself, or "(none)" for an absent string. */
 const char *check_show(const char *s);
-/* 1 when a and b agree within 1e-6 relative to max(1, |a|, |b|). */
+/* 1 when a and b are finite and agree within 1e-6 relative to max(1, |a|, |b|). */
 int check_same(double a, double b);
 /* a + b for b >= 0, saturating at INT64_MAX (plan numbers are untrusted). */
 int64_t check_add(int64_t a, int64_t b);
