@@ -1,8 +1,25 @@
-/* src_solve: validation, then the chosen strategy sequence, then the plan. */
+/* src_solve: validate, index, run the strategy sequence under the budget, build the plan.
+ * The `auto` sequence: greedy, a slice of local search, then the MIP with the time left, the best
+ * plan so far as its first incumbent. The status follows from what is proven: OPTIMAL when the
+ * bound meets the plan's cost (within the gap asked for), FEASIBLE when a bound exists but does
+ * not, HEURISTIC when no bound exists. */
 #include <glpk.h>
+#include <math.h>
 #include <stdio.h>
+#include <string.h>
 
+#include "model.h"
+#include "plan_build.h"
 #include "sourcing.h"
+#include "strategy.h"
+#include "validate.h"
+
+/* Beyond this many columns GLPK cannot get anywhere in an online budget: the heuristics answer. */
+#define MIP_MAX_COLUMNS 400000L
+/* Less time than this left and the MIP is not started. */
+#define MIP_MIN_SECONDS 0.05
+/* Share of the time left that local search gets before the MIP. */
+#define LOCAL_SHARE_BEFORE_MIP 0.15
 
 static const char *const STRATEGY_NAMES[] = {"auto", "mip", "greedy", NULL};
 
@@ -26,12 +43,160 @@ const char *src_glpk_version(void)
     return glp_version();
 }
 
-SrcResult src_solve(const Sourcing__Batch *batch, const SrcOptions *options,
-                    Sourcing__Plan **plan_out, SrcError *err)
+double budget_left(const Budget *budget)
 {
-    (void)batch;
-    (void)options;
+    if (budget->cancel && atomic_load(budget->cancel))
+        return 0;
+    return budget->deadline - src_now();
+}
+
+int budget_expired(const Budget *budget)
+{
+    return budget_left(budget) <= 0;
+}
+
+void solve_info_phase(SolveInfo *info, const char *name, double seconds)
+{
+    if (info->n_phases < SRC_MAX_PHASES) {
+        info->phase_name[info->n_phases] = name;
+        info->phase_seconds[info->n_phases++] = seconds;
+    }
+}
+
+void solve_info_method(SolveInfo *info, const char *name)
+{
+    size_t used = strlen(info->method);
+    snprintf(info->method + used, sizeof info->method - used, "%s%s", used ? "+" : "", name);
+}
+
+/* The caller's options over the batch's over the defaults. */
+static SrcOptions effective_options(const Sourcing__Batch *batch, const SrcOptions *given)
+{
+    SrcOptions o;
+    src_options_init(&o);
+    if (given)
+        o = *given;
+    const Sourcing__SolveOptions *bo = batch->options;
+    if (o.time_limit <= 0)
+        o.time_limit = bo && bo->has_time_limit && bo->time_limit > 0 ? bo->time_limit : SRC_DEFAULT_TIME_LIMIT;
+    if (o.gap < 0)
+        o.gap = bo && bo->has_gap ? bo->gap : 0;
+    if (!o.strategy)
+        o.strategy = bo && bo->strategy && bo->strategy[0] ? bo->strategy : "auto";
+    return o;
+}
+
+/* Runs one strategy, timing it and naming it in the method when it improved the plan. */
+static int run_strategy(const Strategy *strategy, const Problem *p, const Budget *budget, Solution *best,
+                        SolveInfo *info, SrcError *err)
+{
+    double t = src_now();
+    int rc = strategy->improve(p, budget, best, info, err);
+    if (strcmp(strategy->name, "mip"))  /* the MIP times its own phases */
+        solve_info_phase(info, strategy->name, src_now() - t);
+    if (rc > 0)
+        solve_info_method(info, strategy->name);
+    const SrcOptions *o = budget->options;
+    if (rc >= 0 && o->progress) {
+        SrcProgress progress = {.elapsed = src_now() - budget->start, .has_incumbent = 1, .incumbent = best->cost,
+                                .has_bound = info->has_bound, .bound = info->bound};
+        o->progress(&progress, o->progress_ctx);
+    }
+    return rc;
+}
+
+/* Whether the MIP may start: model small enough and time left. Sets the note when not. */
+static int mip_worth_trying(const Problem *p, const Budget *budget, SolveInfo *info)
+{
+    long columns, nonzeros;
+    model_estimate(p, &columns, &nonzeros);
+    if (columns > MIP_MAX_COLUMNS) {
+        snprintf(info->note, sizeof info->note,
+                 "MIP skipped: about %ld columns is beyond what GLPK can solve in an online budget", columns);
+        return 0;
+    }
+    if (budget_left(budget) < MIP_MIN_SECONDS) {
+        snprintf(info->note, sizeof info->note, "MIP skipped: too little time left (%.3f s)", budget_left(budget));
+        return 0;
+    }
+    return 1;
+}
+
+static int run_sequence(const char *strategy, const Problem *p, const Budget *budget, Solution *best,
+                        SolveInfo *info, SrcError *err)
+{
+    if (!strcmp(strategy, "mip"))
+        return run_strategy(&STRATEGY_MIP, p, budget, best, info, err) < 0 ? -1 : 0;
+    if (run_strategy(&STRATEGY_GREEDY, p, budget, best, info, err) < 0)
+        return -1;
+    int mip = !strcmp(strategy, "auto") && mip_worth_trying(p, budget, info);
+    Budget local = *budget;
+    if (mip)
+        local.deadline = src_now() + LOCAL_SHARE_BEFORE_MIP * budget_left(budget);
+    if (run_strategy(&STRATEGY_LOCAL, p, &local, best, info, err) < 0)
+        return -1;
+    if (mip && run_strategy(&STRATEGY_MIP, p, budget, best, info, err) < 0)
+        return -1;
+    return 0;
+}
+
+static Sourcing__PlanStatus status_of(const Solution *best, SolveInfo *info, double gap)
+{
+    if (!info->has_bound)
+        return SOURCING__PLAN_STATUS__HEURISTIC;
+    double scale = fabs(best->cost) > 1 ? fabs(best->cost) : 1;
+    if (best->cost - info->bound <= fmax(gap * scale, 1e-9 * scale))
+        return SOURCING__PLAN_STATUS__OPTIMAL;
+    return SOURCING__PLAN_STATUS__FEASIBLE;
+}
+
+/* Time kept back for building the plan message after the strategies stop. */
+static double plan_reserve(const Sourcing__Batch *batch, double time_limit)
+{
+    double reserve = 0.01 + 2e-6 * (double)batch->n_orders;
+    return reserve < 0.2 * time_limit ? reserve : 0.2 * time_limit;
+}
+
+SrcResult src_solve(const Sourcing__Batch *batch, const SrcOptions *options, Sourcing__Plan **plan_out,
+                    SrcError *err)
+{
+    double t0 = src_now();
     *plan_out = NULL;
-    src_error_set(err, "not built yet");
-    return SRC_INTERNAL;
+    if (src_validate_batch(batch, err)) {
+        *plan_out = plan_invalid(batch, err->message);
+        return SRC_INVALID;
+    }
+    SrcOptions opt = effective_options(batch, options);
+    SolveInfo info = {0};
+    solve_info_phase(&info, "validate", src_now() - t0);
+    Budget budget = {.start = t0, .deadline = t0 + opt.time_limit - plan_reserve(batch, opt.time_limit),
+                     .cancel = opt.cancel, .gap = opt.gap, .options = &opt};
+    double t = src_now();
+    Problem *p = problem_build(batch, 0, err);
+    Solution *best = p ? solution_new(p) : NULL;
+    if (!best) {
+        problem_free(p);
+        if (p)
+            src_error_set(err, "out of memory");
+        return SRC_INTERNAL;
+    }
+    solve_info_phase(&info, "index", src_now() - t);
+    SrcResult result = SRC_OK;
+    if (run_sequence(opt.strategy, p, &budget, best, &info, err))
+        result = SRC_INTERNAL;
+    else if (opt.cancel && atomic_load(opt.cancel))
+        result = SRC_CANCELLED;
+    if (result == SRC_OK) {
+        t = src_now();
+        Sourcing__PlanStatus status = status_of(best, &info, opt.gap);
+        solve_info_phase(&info, "plan", 0);
+        *plan_out = plan_build(best, &info, status);
+        if (*plan_out)
+            (*plan_out)->phases[(*plan_out)->n_phases - 1]->seconds = src_now() - t;
+        else
+            result = SRC_INTERNAL, src_error_set(err, "out of memory building the plan");
+    }
+    solution_free(best);
+    problem_free(p);
+    return result;
 }

@@ -48,6 +48,12 @@ void src_options_init(SrcOptions *options);
 SrcResult src_solve(const Sourcing__Batch *batch, const SrcOptions *options,
                     Sourcing__Plan **plan_out, SrcError *err);
 
+typedef enum SrcModelFormat { SRC_FORMAT_LP, SRC_FORMAT_MPS } SrcModelFormat;
+
+/* Writes the batch's MIP (the model src_solve builds) as CPLEX LP or free MPS for other solvers.
+ * The batch is validated first. 0, or -1 with err set. */
+int src_export_model(const Sourcing__Batch *batch, const char *path, SrcModelFormat format, SrcError *err);
+
 /* The strategy names src_solve accepts, NULL-terminated. */
 const char *const *src_strategy_names(void);
 

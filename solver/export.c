@@ -1,0 +1,47 @@
+/* Exporting the MIP as CPLEX LP or MPS, with readable column names, for other solvers. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "glpk_guard.h"
+#include "model.h"
+#include "sourcing.h"
+#include "validate.h"
+
+static int write_model(Model *m, const Problem *p, const char *path, SrcModelFormat format, SrcError *err)
+{
+    if (model_build(m, p, 0, 1, err))
+        return -1;
+    glp_set_obj_name(m->lp, "cost");
+    if (p->batch->name && p->batch->name[0])
+        glp_set_prob_name(m->lp, p->batch->name);
+    int rc = format == SRC_FORMAT_LP ? glp_write_lp(m->lp, NULL, path) : glp_write_mps(m->lp, GLP_MPS_FILE, NULL, path);
+    return rc ? src_error_set(err, "%s: GLPK could not write the model", path) : 0;
+}
+
+int src_export_model(const Sourcing__Batch *batch, const char *path, SrcModelFormat format, SrcError *err)
+{
+    if (src_validate_batch(batch, err))
+        return -1;
+    Problem *p = problem_build(batch, 0, err);
+    Model *m = calloc(1, sizeof *m);
+    if (!p || !m) {
+        free(m);
+        problem_free(p);
+        return p ? src_error_set(err, "out of memory") : -1;
+    }
+    GlpkGuard guard;
+    int rc;
+    if (GLPK_GUARD_BEGIN(guard)) {
+        glpk_guard_recover();
+        m->lp = NULL;
+        rc = src_error_set(err, "GLPK failed while writing %s", path);
+    } else {
+        glp_term_out(GLP_OFF);
+        rc = write_model(m, p, path, format, err);
+        glpk_guard_end();
+    }
+    model_free(m);
+    free(m);
+    problem_free(p);
+    return rc;
+}

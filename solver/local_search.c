@@ -1,0 +1,133 @@
+/* Local search on the best plan: moves that are kept only when they lower the cost.
+ *  - reinsert: take one order out and ship it again the greedy way, given everything else;
+ *  - close a node: take out every order a node ships, forbid the node, ship them again (this is
+ *    what saves activation costs the one-order-at-a-time greedy cannot see).
+ * Passes repeat until a pass finds nothing or the budget runs out. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "strategy.h"
+
+typedef struct Search {
+    const Problem *p;
+    const Budget *budget;
+    Solution *s;
+    Inserter *in;
+    int *priority;
+    unsigned char *forbidden;       /* per node */
+    SavedOrder *saved;              /* per order being moved */
+    int *moved;                     /* orders being moved */
+    int n_moved;
+} Search;
+
+static int improves(double before, double after)
+{
+    return after < before - 1e-9 * (before > 1 ? before : 1);
+}
+
+/* Takes the orders in search->moved out (saving them), reinserts them in priority order, and
+ * keeps the result only if it is cheaper. Returns 1 kept, 0 undone, -1 out of memory. */
+static int try_move(Search *search)
+{
+    Solution *s = search->s;
+    double before = s->cost;
+    int rc = 0, taken = 0;
+    for (; taken < search->n_moved && !rc; taken++)
+        rc = saved_order_take(&search->saved[taken], s, search->moved[taken]);
+    if (rc) {
+        taken--;
+    } else {
+        for (int k = 0; k < search->n_moved; k++)
+            solution_clear_order(s, search->moved[k]);
+        for (int k = 0; k < search->n_moved && !rc; k++)
+            rc = inserter_insert(search->in, s, search->moved[k], search->forbidden);
+    }
+    int kept = !rc && improves(before, s->cost);
+    if (!kept) {
+        for (int k = 0; k < search->n_moved; k++)
+            solution_clear_order(s, search->moved[k]);
+        for (int k = 0; k < taken && !rc; k++)
+            rc = saved_order_restore(&search->saved[k], s);
+    }
+    for (int k = 0; k < taken; k++)
+        saved_order_free(&search->saved[k]);
+    return rc ? -1 : kept;
+}
+
+static int reinsert_pass(Search *search, int *improved)
+{
+    for (int k = 0; k < search->p->n_orders; k++) {
+        if ((k & 63) == 0 && budget_expired(search->budget))
+            return 0;
+        search->moved[0] = search->priority[k];
+        search->n_moved = 1;
+        int rc = try_move(search);
+        if (rc < 0)
+            return -1;
+        *improved |= rc;
+    }
+    return 0;
+}
+
+/* The orders node ships, in priority order. */
+static void collect_orders_of_node(Search *search, int node)
+{
+    search->n_moved = 0;
+    for (int k = 0; k < search->p->n_orders; k++) {
+        int o = search->priority[k];
+        const SolOrder *so = &search->s->orders[o];
+        for (int j = 0; j < so->n_ships; j++)
+            if (search->p->cands[so->ships[j].cand].node == node) {
+                search->moved[search->n_moved++] = o;
+                break;
+            }
+    }
+}
+
+static int close_node_pass(Search *search, int *improved)
+{
+    const Problem *p = search->p;
+    for (int n = 0; n < p->n_nodes; n++) {
+        if (budget_expired(search->budget))
+            return 0;
+        if (search->s->node_ships[n] == 0 || p->nodes[n].activation_cost <= 0)
+            continue;
+        collect_orders_of_node(search, n);
+        search->forbidden[n] = 1;
+        int rc = try_move(search);
+        search->forbidden[n] = 0;
+        if (rc < 0)
+            return -1;
+        *improved |= rc;
+    }
+    return 0;
+}
+
+static int local_improve(const Problem *p, const Budget *budget, Solution *best, SolveInfo *info, SrcError *err)
+{
+    (void)info;
+    Search search = {.p = p, .budget = budget, .s = best};
+    search.in = inserter_new(p);
+    search.priority = greedy_order_priority(p);
+    search.forbidden = calloc((size_t)p->n_nodes + 1, 1);
+    search.saved = calloc((size_t)p->n_orders + 1, sizeof *search.saved);
+    search.moved = malloc(((size_t)p->n_orders + 1) * sizeof(int));
+    double start_cost = best->cost;
+    int rc = search.in && search.priority && search.forbidden && search.saved && search.moved ? 0 : -1;
+    for (int improved = 1; !rc && improved && !budget_expired(budget);) {
+        improved = 0;
+        rc = reinsert_pass(&search, &improved);
+        if (!rc)
+            rc = close_node_pass(&search, &improved);
+    }
+    inserter_free(search.in);
+    free(search.priority);
+    free(search.forbidden);
+    free(search.saved);
+    free(search.moved);
+    if (rc)
+        return src_error_set(err, "local search: out of memory");
+    return improves(start_cost, best->cost);
+}
+
+const Strategy STRATEGY_LOCAL = {"local", local_improve};

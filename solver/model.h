@@ -1,0 +1,45 @@
+/* The MIP of SPEC.md built with GLPK's API from a Problem. Columns:
+ *   y[option]    binary   a shipment of the candidate (order, node) by that lane
+ *   x[cell]      integer  units of an order line shipped from the candidate's node
+ *   w[option]    cont.    the shipment's weight on that lane (only when a candidate has several
+ *                         lanes and weight matters; with one lane the weight terms sit on x)
+ *   z[node]      binary   the node ships anything (only when its activation cost is > 0)
+ *   s[order]     cont.    shipments beyond the first (only when the split cost is > 0)
+ * Unfilled units are not columns: unfilled = quantity - shipped, so each x carries minus the
+ * line's unfilled cost and the objective a constant of all unfilled costs. Only columns that can
+ * be non-zero exist (stock, lane to the zone, SLA, eligibility), and the linking rows
+ * x <= ub * y, y <= z, capacity <= cap * z are disaggregated: as tight as the data allows. */
+#ifndef SRC_MODEL_H
+#define SRC_MODEL_H
+
+#include <glpk.h>
+
+#include "problem.h"
+#include "solution.h"
+
+typedef struct Model {
+    glp_prob *lp;
+    const Problem *p;
+    int *y_col, *w_col;         /* per option; 0 = none */
+    int *x_col;                 /* per cell; 0 = none */
+    int *z_col;                 /* per node */
+    int *s_col;                 /* per order */
+    int n_cols, n_rows, n_integer;
+    long n_nonzeros;
+} Model;
+
+/* Columns (exact) and rows (an upper estimate) the model of p would have, without building it. */
+void model_estimate(const Problem *p, long *columns, long *nonzeros);
+
+/* Builds the model (with column names for export when with_names). The caller has installed the GLPK error hook (see mip.c). Returns 0, or -1
+ * with err set (out of memory, or the deadline passed while building). */
+int model_build(Model *m, const Problem *p, double deadline, int with_names, SrcError *err);
+void model_free(Model *m);
+
+/* The column values (1-based, n_cols + 1 entries) of a solution, for glp_ios_heur_sol. */
+double *model_point_of(const Model *m, const Solution *s);
+
+/* Reads the MIP solution of the model into s (which must ship nothing). 0, or -1 when out of memory. */
+int model_extract(const Model *m, Solution *s);
+
+#endif

@@ -1,0 +1,78 @@
+/* The batch resolved into arrays for the solvers: ids become indices, defaults are applied, and
+ * every order gets its candidates: the nodes that may ship it, each with the lanes it may use
+ * (eligible, lane to the order's zone, SLA allows it) and per line the stock slot and unit cost.
+ * The greedy heuristics, local search, the MIP builder and the plan builder all read this. */
+#ifndef SRC_PROBLEM_H
+#define SRC_PROBLEM_H
+
+#include <stdint.h>
+
+#include "error.h"
+#include "sourcing.pb-c.h"
+
+typedef struct PNode {
+    double activation_cost;
+    int64_t max_shipments;      /* 0 = unlimited */
+    int64_t max_units;          /* 0 = unlimited */
+} PNode;
+
+/* One usable lane for one candidate: the carrier service and what a shipment on it costs. */
+typedef struct PLaneOption {
+    int lane;                   /* index into batch->lanes */
+    int carrier_limit;          /* index into Problem.carrier_cap, or -1 */
+    int days_late;
+    double fixed_cost;          /* node + lane shipment cost + lateness */
+    double late_cost;
+    double cost_per_kg;
+    double max_weight_kg;       /* 0 = no limit */
+} PLaneOption;
+
+/* A node that may ship an order. */
+typedef struct PCandidate {
+    int order, node;
+    int first_option, n_options;    /* into Problem.options */
+    /* per order line (first_line .. + order's n_lines), into Problem.cand_slot / cand_unit_cost */
+    int64_t first_cell;
+} PCandidate;
+
+typedef struct PLine {
+    int64_t quantity;
+    double unit_weight_kg;
+    double unfilled_cost;
+} PLine;
+
+typedef struct POrder {
+    int first_line, n_lines;        /* into Problem.lines */
+    int first_cand, n_cands;        /* into Problem.cands */
+    int64_t max_shipments;          /* 0 = unlimited */
+    double split_cost;
+} POrder;
+
+typedef struct Problem {
+    const Sourcing__Batch *batch;
+    int n_nodes, n_orders, n_lines, n_cands, n_options, n_slots, n_carrier_limits;
+    PNode *nodes;
+    POrder *orders;
+    PLine *lines;
+    PCandidate *cands;              /* grouped by order */
+    PLaneOption *options;
+    int *cand_slot;                 /* stock slot for (candidate, line), -1 = no stock */
+    double *cand_unit_cost;         /* per unit: node unit_cost + inventory unit_cost */
+    int64_t *stock;                 /* per slot: units in stock */
+    int *slot_node;                 /* per slot: its node */
+    int64_t *carrier_cap;           /* per carrier limit: max shipments, 0 = unlimited */
+} Problem;
+
+/* Builds the problem from a validated batch. Returns NULL with err set when out of memory or
+ * the deadline (a monotonic time in seconds, 0 = none) passes while building. */
+Problem *problem_build(const Sourcing__Batch *batch, double deadline, SrcError *err);
+void problem_free(Problem *p);
+
+/* The per-line cells of candidate c. */
+static inline int *cand_slots(const Problem *p, const PCandidate *c) { return p->cand_slot + c->first_cell; }
+static inline double *cand_unit_costs(const Problem *p, const PCandidate *c) { return p->cand_unit_cost + c->first_cell; }
+
+/* Seconds on a monotonic clock. */
+double src_now(void);
+
+#endif

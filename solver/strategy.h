@@ -1,0 +1,62 @@
+/* The one interface every solving strategy sits behind (greedy rules, local search, the MIP, and
+ * later ones): it takes the problem, the budget and the best plan so far, and makes that plan
+ * better or leaves it as it is. The `auto` strategy in solve.c is a short sequence of them. */
+#ifndef SRC_STRATEGY_H
+#define SRC_STRATEGY_H
+
+#include <stdatomic.h>
+
+#include "problem.h"
+#include "solution.h"
+#include "sourcing.h"
+
+typedef struct Budget {
+    double start;               /* src_now() when the solve began */
+    double deadline;            /* src_now() value by which the answer must be ready */
+    const atomic_int *cancel;   /* optional */
+    double gap;                 /* relative MIP gap at which to stop */
+    const SrcOptions *options;  /* for the progress callback */
+} Budget;
+
+/* Time left in seconds (<= 0 when over); 0 as well once cancelled. */
+double budget_left(const Budget *budget);
+int budget_expired(const Budget *budget);
+
+#define SRC_MAX_PHASES 12
+
+/* What strategies report besides the plan itself. */
+typedef struct SolveInfo {
+    int has_bound, proven_optimal, mip_ran;
+    double bound;
+    char method[96];            /* e.g. "greedy+local+mip" */
+    int n_phases;
+    const char *phase_name[SRC_MAX_PHASES];
+    double phase_seconds[SRC_MAX_PHASES];
+    long rows, columns, integer_columns, nonzeros;
+    char note[256];             /* for people: why a strategy stopped or was skipped */
+} SolveInfo;
+
+void solve_info_phase(SolveInfo *info, const char *name, double seconds);
+void solve_info_method(SolveInfo *info, const char *name);
+
+typedef struct Strategy {
+    const char *name;
+    /* Improves *best within the budget. Returns 1 when it did, 0 when not, -1 on error (err set). */
+    int (*improve)(const Problem *p, const Budget *budget, Solution *best, SolveInfo *info, SrcError *err);
+} Strategy;
+
+extern const Strategy STRATEGY_GREEDY;   /* greedy.c */
+extern const Strategy STRATEGY_LOCAL;    /* local_search.c */
+extern const Strategy STRATEGY_MIP;      /* mip.c */
+
+/* Greedy building blocks that local search reuses (greedy.c). */
+typedef struct Inserter Inserter;
+Inserter *inserter_new(const Problem *p);
+void inserter_free(Inserter *in);
+/* Ships as much of the order as pays, cheapest shipments first, in the current solution;
+ * nodes with forbidden[node] set are not used. 0, or -1 when out of memory. */
+int inserter_insert(Inserter *in, Solution *s, int order, const unsigned char *forbidden);
+/* Order indices in the greedy's priority order (most constrained, most valuable first); free(). */
+int *greedy_order_priority(const Problem *p);
+
+#endif
