@@ -1,6 +1,7 @@
 /* `sourcing gen --orders N --nodes M [--skus K] [--carriers C] --seed S [--out FILE]`: a random
  * batch (JSON on stdout, or to FILE: binary protobuf if its name ends in .pb). */
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +9,7 @@
 #include "batch_io.h"
 #include "commands.h"
 #include "generate.h"
+#include "validate.h"
 
 static void usage(FILE *out)
 {
@@ -21,28 +23,30 @@ static void usage(FILE *out)
             "  --carriers C   1..%d of ground, express, economy, freight (default 3)\n"
             "  --seed S       any whole number >= 0\n"
             "  --out FILE     write there instead of stdout (binary protobuf if it ends in .pb)\n",
-            1000000, SRC_GEN_MAX_NODES, SRC_GEN_MAX_CARRIERS);
+            SRC_MAX_ORDERS, SRC_GEN_MAX_NODES, SRC_GEN_MAX_CARRIERS);
 }
 
-/* Parses a whole number >= 0 into *out; -1 when it is not one. */
-static int parse_count(const char *text, unsigned long long *out)
+/* Parses a whole number >= min into *out; -1 when it is not one. */
+static int parse_count(const char *text, unsigned long long min, unsigned long long *out)
 {
     char *end = NULL;
     errno = 0;
     if (text[0] == '-')
         return -1;
     unsigned long long v = strtoull(text, &end, 10);
-    if (end == text || *end || errno)
+    if (end == text || *end || errno || v < min)
         return -1;
     *out = v;
     return 0;
 }
 
-/* Reads the value of option name into *out; 2 (usage error) on failure, else 0. */
+/* Reads the value of option name into *out (a seed may be 0, a size may not); 2 (usage error)
+ * on failure, else 0. */
 static int option_value(const char *name, const char *text, unsigned long long *out)
 {
-    if (parse_count(text, out)) {
-        fprintf(stderr, "sourcing gen: %s wants a whole number >= 0, not '%s'\n", name, text);
+    unsigned long long min = strcmp(name, "--seed") ? 1 : 0;
+    if (parse_count(text, min, out)) {
+        fprintf(stderr, "sourcing gen: %s wants a whole number >= %llu, not '%s'\n", name, min, text);
         return 2;
     }
     return 0;
@@ -69,7 +73,7 @@ static int parse_args(int argc, char **argv, SrcGenParams *p, const char **out, 
             *seen_seed = 1;
             continue;
         }
-        int64_t clipped = v > 1000000000ULL ? 1000000000 : (int64_t)v;
+        int64_t clipped = v > (unsigned long long)INT64_MAX ? INT64_MAX : (int64_t)v;
         if (!strcmp(a, "--orders"))
             p->orders = clipped;
         else if (!strcmp(a, "--nodes"))
@@ -89,7 +93,7 @@ int cmd_gen(int argc, char **argv)
             usage(stdout);
             return 0;
         }
-    SrcGenParams params = {0};
+    SrcGenParams params = {0};   /* sizes stay 0 until given (a given size is >= 1) */
     const char *out = "-";
     int seen_seed = 0;
     if (parse_args(argc, argv, &params, &out, &seen_seed)) {

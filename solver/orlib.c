@@ -17,7 +17,8 @@
 
 typedef struct Scanner {
     const char *p, *end;
-    int line;
+    int line;                /* the line the scanner is on */
+    int token_line;          /* the line of the last token */
     char token[TOKEN_MAX];   /* the last token, cut short if longer */
     size_t token_len;        /* its real length */
 } Scanner;
@@ -43,6 +44,7 @@ static int next_token(Scanner *s)
     if (s->p == s->end)
         return 0;
     const char *start = s->p;
+    s->token_line = s->line;
     while (s->p < s->end && !isspace((unsigned char)*s->p))
         s->p++;
     s->token_len = (size_t)(s->p - start);
@@ -83,7 +85,7 @@ static int token_count(const Scanner *s, const char *what, int64_t max, int64_t 
 static int expect_token(Scanner *s, const char *what, SrcError *err)
 {
     if (!next_token(s))
-        return src_error_set(err, "line %d: the file ends where %s was expected", s->line, what);
+        return src_error_set(err, "line %d: the file ends where %s was expected", s->token_line, what);
     return 0;
 }
 
@@ -263,7 +265,7 @@ static int parse_problem(const char *text, size_t len, int64_t capacity, Problem
 {
     if (memchr(text, '\0', len))
         return src_error_set(err, "not a text file (it holds a NUL byte)");
-    Scanner s = {.p = text, .end = text + len, .line = 1};
+    Scanner s = {.p = text, .end = text + len, .line = 1, .token_line = 1};
     if (read_sizes(&s, pb, err) || read_warehouses(&s, pb, capacity, err) || read_customers(&s, pb, err))
         return -1;
     return 0;
