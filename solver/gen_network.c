@@ -31,11 +31,13 @@ static void set_dc(GenWorld *w, Sourcing__Node *node)
     BB_SET(node, shipment_cost, gen_money(gen_range(&w->rng, 1.5, 3)));
     BB_SET(node, unit_cost, gen_money(gen_range(&w->rng, 0.3, 0.6)));
     BB_SET(node, processing_days, 1);
-    int64_t share = w->p.orders / (int64_t)w->n_dcs;
-    if (gen_chance(&w->rng, 0.3))
-        BB_SET(node, max_shipments, share / 2 + 5);
-    if (gen_chance(&w->rng, 0.3))
-        BB_SET(node, max_units, share + 10);
+    /* a quarter of the DCs can handle only 0.9-1.3 times an even share of the batch */
+    double orders = (double)w->p.orders / (double)w->n_dcs;
+    double units = (double)w->total_units / (double)w->n_dcs;
+    if (gen_chance(&w->rng, 0.25))
+        BB_SET(node, max_shipments, (int64_t)(orders * gen_range(&w->rng, 0.9, 1.3)) + 5);
+    if (gen_chance(&w->rng, 0.25))
+        BB_SET(node, max_units, (int64_t)(units * gen_range(&w->rng, 0.9, 1.3)) + 10);
 }
 
 static void set_vendor(GenWorld *w, Sourcing__Node *node)

@@ -35,6 +35,7 @@ static int add_lines(GenWorld *w, Sourcing__Order *order)
         if (gen_chance(&w->rng, EXPLICIT_UNFILLED_SHARE))
             BB_SET(line, unfilled_cost, w->sku_margin[sku]);
         w->sku_demand[sku] += units;
+        w->total_units += units;
     }
     return 0;
 }

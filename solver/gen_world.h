@@ -22,6 +22,7 @@ typedef struct GenWorld {
     double *sku_weight;          /* kg per unit */
     double *sku_margin;          /* lost-sale cost per unit */
     int64_t *sku_demand;         /* units ordered, filled by gen_orders */
+    int64_t total_units;         /* all units ordered, filled by gen_orders */
     size_t n_dcs, n_vendors, n_stores;   /* nodes are the dcs, then the vendors, then the stores */
     double *node_x, *node_y;
     Sourcing__Batch *batch;
