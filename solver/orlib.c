@@ -57,10 +57,13 @@ static int next_token(Scanner *s)
 /* The current token as a finite number >= 0 described by what ("the demand of customer 3"). */
 static int token_number(const Scanner *s, const char *what, double *out, SrcError *err)
 {
+    if (s->token_len >= TOKEN_MAX)
+        return src_error_set(err, "line %d: expected %s, found a %zu-character token starting '%.20s'",
+                             s->line, what, s->token_len, s->token);
     char *end = NULL;
     errno = 0;
     double v = strtod(s->token, &end);
-    if (s->token_len >= TOKEN_MAX || end == s->token || *end || errno == ERANGE || !isfinite(v))
+    if (end == s->token || *end || errno == ERANGE || !isfinite(v))
         return src_error_set(err, "line %d: expected %s, found '%s'", s->line, what, s->token);
     if (v < 0 || v > SRC_MAX_COST)
         return src_error_set(err, "line %d: %s is %s, outside 0..%g", s->line, what, s->token,

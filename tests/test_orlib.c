@@ -127,6 +127,10 @@ TEST(malformed_numbers_name_line_and_token)
     CHECK_STR_CONTAINS(err.message, "found 'nan'");
     CHECK(parse("1 1\n 5 7\n1 2 3\n", 0, &err) == NULL);
     CHECK_STR_CONTAINS(err.message, "line 3: unexpected '3' after the last customer");
+    char long_token[200] = "1 1\n 5 ";
+    memset(long_token + strlen(long_token), '7', 100);
+    CHECK(parse(long_token, 0, &err) == NULL);
+    CHECK_STR_CONTAINS(err.message, "line 2: expected the fixed cost of warehouse 1, found a 100-character token");
     CHECK(parse("0 1\n", 0, &err) == NULL);
     CHECK_STR_CONTAINS(err.message, "needs at least one warehouse and one customer");
     const char with_nul[] = "1 1\n 5 7\n1 2\0\n";
