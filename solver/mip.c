@@ -1,6 +1,7 @@
 /* The MIP strategy: build the model, solve its LP relaxation, then GLPK's branch-and-cut with the
  * time left, the best plan so far handed to GLPK as its first incumbent (so the answer is never
  * worse). Reports the bound; a GLPK fault fails this solve only (glpk_guard.h). */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +9,10 @@
 #include "glpk_guard.h"
 #include "model.h"
 #include "strategy.h"
+
+/* The LP relaxation may take at most this share of the time left: without it there is no MIP,
+ * and a relaxation that slow leaves branch-and-cut no time anyway. */
+#define LP_SHARE 0.6
 
 typedef struct MipRun {
     const Budget *budget;
@@ -61,16 +66,37 @@ static void on_tree(glp_tree *tree, void *ctx)
         glp_ios_terminate(tree);
 }
 
-/* Solves the LP relaxation; 1 when optimal (its value is a bound), 0 when not (note set). */
-static int solve_relaxation(Model *m, const Budget *budget, MipRun *run, SolveInfo *info)
+/* Runs the simplex method in slices of iterations, so that the deadline holds: GLPK checks its
+ * own time limit too rarely on large models. Each slice resumes from the basis the last one left.
+ * Returns GLPK's code of the last slice, or GLP_ETMLIM when the time ran out. */
+static int simplex_in_slices(glp_prob *lp, const Budget *budget, double deadline)
 {
     glp_smcp parm;
     glp_init_smcp(&parm);
     parm.msg_lev = GLP_MSG_OFF;
-    parm.tm_lim = ms_left(budget);
+    int slice = 50;
+    for (;;) {
+        double t = src_now();
+        if (t >= deadline || budget_expired(budget))
+            return GLP_ETMLIM;
+        parm.it_lim = slice;
+        int rc = glp_simplex(lp, &parm);
+        if (rc != GLP_EITLIM)
+            return rc;
+        /* aim each slice at a twentieth of a second, and never past the deadline */
+        double per_iteration = (src_now() - t) / slice + 1e-7;
+        double target = fmin(0.05, (deadline - src_now()) / 2);
+        slice = (int)fmax(10, fmin(100000, target / per_iteration));
+    }
+}
+
+/* Solves the LP relaxation; 1 when optimal (its value is a bound), 0 when not (note set). */
+static int solve_relaxation(Model *m, const Budget *budget, MipRun *run, SolveInfo *info)
+{
     glp_scale_prob(m->lp, GLP_SF_AUTO);
-    glp_adv_basis(m->lp, 0);
-    int rc = glp_simplex(m->lp, &parm);
+    glp_std_basis(m->lp);
+    double deadline = src_now() + LP_SHARE * budget_left(budget);
+    int rc = simplex_in_slices(m->lp, budget, deadline);
     if (rc != 0 || glp_get_status(m->lp) != GLP_OPT) {
         snprintf(info->note, sizeof info->note, "MIP skipped: the LP relaxation %s",
                  rc == GLP_ETMLIM ? "did not finish in the time left" : "failed");

@@ -409,7 +409,7 @@ static int add_rows(Builder *b, double deadline)
         for (int k = 0; k < p->n_cands && !b->failed; k++) {
             fill_shared_rows(b, &r, &p->cands[k]);
             add_candidate_rows(b, &p->cands[k]);
-            if ((k & 4095) == 4095 && deadline > 0 && src_now() > deadline) {
+            if ((k & 255) == 255 && deadline > 0 && src_now() > deadline) {
                 rc = 1;
                 break;
             }

@@ -1,6 +1,6 @@
 /* src_solve: validate, index, run the strategy sequence under the budget, build the plan.
  * The `auto` sequence: greedy, a slice of local search, then the MIP with the time left, the best
- * plan so far as its first incumbent. The status follows from what is proven: OPTIMAL when the
+ * plan so far as its first incumbent, then local search again if time is left. The status follows from what is proven: OPTIMAL when the
  * bound meets the plan's cost (within the gap asked for), FEASIBLE when a bound exists but does
  * not, HEURISTIC when no bound exists. */
 #include <glpk.h>
@@ -16,8 +16,10 @@
 
 /* Beyond this many columns GLPK cannot get anywhere in an online budget: the heuristics answer. */
 #define MIP_MAX_COLUMNS 400000L
-/* Less time than this left and the MIP is not started. */
+/* The MIP is not started with less time left than this, plus this per column: building the
+ * model and a first LP take about that long, and a MIP cut short before its first LP is wasted. */
 #define MIP_MIN_SECONDS 0.05
+#define MIP_MIN_SECONDS_PER_COLUMN 2e-5
 /* Share of the time left that local search gets before the MIP. */
 #define LOCAL_SHARE_BEFORE_MIP 0.15
 
@@ -115,7 +117,7 @@ static int mip_worth_trying(const Problem *p, const Budget *budget, SolveInfo *i
                  "MIP skipped: about %ld columns is beyond what GLPK can solve in an online budget", columns);
         return 0;
     }
-    if (budget_left(budget) < MIP_MIN_SECONDS) {
+    if (budget_left(budget) < MIP_MIN_SECONDS + MIP_MIN_SECONDS_PER_COLUMN * (double)columns) {
         snprintf(info->note, sizeof info->note, "MIP skipped: too little time left (%.3f s)", budget_left(budget));
         return 0;
     }
@@ -137,6 +139,9 @@ static int run_sequence(const char *strategy, const Problem *p, const Budget *bu
         return -1;
     if (mip && run_strategy(&STRATEGY_MIP, p, budget, best, info, err) < 0)
         return -1;
+    /* time the MIP did not use (its LP did not finish, say) goes back to local search */
+    if (mip && budget_left(budget) > 0.01 && run_strategy(&STRATEGY_LOCAL, p, budget, best, info, err) < 0)
+        return -1;
     return 0;
 }
 
@@ -150,10 +155,11 @@ static Sourcing__PlanStatus status_of(const Solution *best, SolveInfo *info, dou
     return SOURCING__PLAN_STATUS__FEASIBLE;
 }
 
-/* Time kept back for building the plan message after the strategies stop. */
+/* Time kept back for building the plan message after the strategies stop, and for GLPK, which
+ * checks its clock only now and then. */
 static double plan_reserve(const Sourcing__Batch *batch, double time_limit)
 {
-    double reserve = 0.01 + 2e-6 * (double)batch->n_orders;
+    double reserve = 0.01 + 0.02 * time_limit + 2e-6 * (double)batch->n_orders;
     return reserve < 0.2 * time_limit ? reserve : 0.2 * time_limit;
 }
 
