@@ -1,12 +1,221 @@
-/* Placeholder for `sourcing client` until it is built. */
+/* `sourcing client`: calls a running server (Solve, Health, Info) with the C client library. */
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
+#include "batch_io.h"
+#include "client.h"
 #include "commands.h"
+#include "plan_print.h"
+#include "server.h"
+#include "status.h"
+
+#define CONNECT_TIMEOUT_MS 5000
+#define NO_DEADLINE_TIMEOUT_MS 600000
+#define AFTER_DEADLINE_MS 5000
+
+typedef struct ClientArgs {
+    const char *command, *batch, *server, *plan_out;
+    long deadline_ms, timeout_ms;
+    int json;
+} ClientArgs;
+
+static void usage(FILE *out)
+{
+    fprintf(out,
+            "usage: sourcing client solve BATCH [--server ADDR:PORT] [--deadline MS] [--timeout MS]\n"
+            "                               [--json] [--plan OUT]\n"
+            "       sourcing client health [--server ADDR:PORT] [--json]\n"
+            "       sourcing client info [--server ADDR:PORT] [--json]\n"
+            "  BATCH           problem file: JSON or binary protobuf (.pb); - is stdin\n"
+            "  --server        the server (default %s)\n"
+            "  --deadline MS   the answer must come within MS milliseconds of receipt (default: none,\n"
+            "                  the batch's time limit or the solver's default applies)\n"
+            "  --timeout MS    give up waiting after MS (default: deadline + 5 s, else 10 min)\n"
+            "  --json          print the plan (or the health/info answer) as JSON\n"
+            "  --plan OUT      also write the plan (JSON, or binary if OUT ends in .pb)\n"
+            "exit: 0 OK (health: serving), 2 bad usage or INVALID_ARGUMENT, 1 anything else\n",
+            SRV_DEFAULT_LISTEN);
+}
+
+static int parse_number(const char *flag, const char *text, long *out)
+{
+    char *end;
+    *out = strtol(text, &end, 10);
+    if (!*text || *end || *out < 0) {
+        fprintf(stderr, "sourcing client: %s '%s': expected a whole number >= 0\n", flag, text);
+        return -1;
+    }
+    return 0;
+}
+
+static int parse_option(ClientArgs *a, const char *flag, const char *value)
+{
+    if (!strcmp(flag, "--server"))
+        a->server = value;
+    else if (!strcmp(flag, "--plan"))
+        a->plan_out = value;
+    else if (!strcmp(flag, "--deadline"))
+        return parse_number(flag, value, &a->deadline_ms);
+    else if (!strcmp(flag, "--timeout"))
+        return parse_number(flag, value, &a->timeout_ms);
+    else {
+        fprintf(stderr, "sourcing client: unknown option '%s' (see sourcing client --help)\n", flag);
+        return -1;
+    }
+    return 0;
+}
+
+static int parse_args(int argc, char **argv, ClientArgs *a)
+{
+    *a = (ClientArgs){.server = SRV_DEFAULT_LISTEN, .timeout_ms = -1};
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
+            return 1;
+        if (!strcmp(argv[i], "--json"))
+            a->json = 1;
+        else if (!strncmp(argv[i], "--", 2) && i + 1 < argc) {
+            if (parse_option(a, argv[i], argv[i + 1]) < 0)
+                return -1;
+            i++;
+        } else if (!a->command)
+            a->command = argv[i];
+        else if (!a->batch && strcmp(argv[i], "--") != 0 && strncmp(argv[i], "--", 2) != 0)
+            a->batch = argv[i];
+        else {
+            fprintf(stderr, "sourcing client: unexpected argument '%s'\n", argv[i]);
+            return -1;
+        }
+    }
+    if (a->timeout_ms < 0)
+        a->timeout_ms = a->deadline_ms > 0 ? a->deadline_ms + AFTER_DEADLINE_MS : NO_DEADLINE_TIMEOUT_MS;
+    return 0;
+}
+
+/* The exit code for a response status. */
+static int exit_code(const Sourcing__Response *r)
+{
+    if (r->status == SOURCING__STATUS_CODE__OK)
+        return 0;
+    fprintf(stderr, "sourcing client: %s: %s\n", srv_status_name(r->status), r->message ? r->message : "");
+    return r->status == SOURCING__STATUS_CODE__INVALID_ARGUMENT ? 2 : 1;
+}
+
+/* Sends one request and waits for its answer; NULL (and a message) on failure. */
+static Sourcing__Response *call(const ClientArgs *a, const char *method, const ProtobufCMessage *payload)
+{
+    SrcError err = {{0}};
+    SrvClient *c = srv_client_connect(a->server, CONNECT_TIMEOUT_MS, &err);
+    Sourcing__Response *r = NULL;
+    if (c)
+        r = srv_client_call(c, method, (uint32_t)a->deadline_ms, payload, (int)a->timeout_ms, &err);
+    if (!r)
+        fprintf(stderr, "sourcing client: %s: %s\n", method, err.message);
+    srv_client_close(c);
+    return r;
+}
+
+static void show_plan(const ClientArgs *a, const Sourcing__Batch *batch, const Sourcing__Plan *plan)
+{
+    SrcError err = {{0}};
+    if (a->plan_out && src_write_message(a->plan_out, &plan->base, &err) < 0)
+        fprintf(stderr, "sourcing client: %s\n", err.message);
+    if (a->json) {
+        char *json = src_message_to_json(&plan->base, 2);
+        if (json)
+            printf("%s\n", json);
+        free(json);
+    } else {
+        plan_print_summary(stdout, batch, plan);
+    }
+}
+
+static int run_solve(const ClientArgs *a)
+{
+    if (!a->batch) {
+        fprintf(stderr, "sourcing client solve: which batch? (sourcing client solve BATCH)\n");
+        return 2;
+    }
+    SrcError err = {{0}};
+    Sourcing__Batch *batch = src_read_batch(a->batch, &err);
+    if (!batch) {
+        fprintf(stderr, "sourcing client: %s\n", err.message);
+        return 2;
+    }
+    Sourcing__Response *r = call(a, "Solve", &batch->base);
+    int rc = r ? exit_code(r) : 1;
+    Sourcing__Plan *plan = (Sourcing__Plan *)srv_response_payload(r, &sourcing__plan__descriptor);
+    if (plan)
+        show_plan(a, batch, plan);
+    src_plan_free(plan);
+    srv_response_free(r);
+    src_batch_free(batch);
+    return rc;
+}
+
+static void print_health(const Sourcing__HealthResponse *h)
+{
+    printf("serving:      %s\nqueue:        %lld waiting of %lld\nworkers:      %lld busy of %lld\n"
+           "connections:  %lld\n",
+           h->serving ? "yes" : "no (shutting down)", (long long)h->queue_depth,
+           (long long)h->queue_capacity, (long long)h->busy_workers, (long long)h->workers,
+           (long long)h->connections);
+}
+
+static void print_info(const Sourcing__InfoResponse *i)
+{
+    printf("version:      %s (solver %s, GLPK %s)\nworkers:      %lld\nqueue:        %lld\n"
+           "max message:  %lld bytes\nper connection: %lld solves in flight\nidle timeout: %lld s\n"
+           "grace:        %lld s\nmargin:       %s\nmethods:     ",
+           i->version, i->solver_version, i->glpk_version, (long long)i->workers,
+           (long long)i->queue_capacity, (long long)i->max_message_bytes,
+           (long long)i->max_inflight_per_connection, (long long)i->idle_timeout_seconds,
+           (long long)i->grace_seconds, i->deadline_margin);
+    for (size_t k = 0; k < i->n_methods; k++)
+        printf(" %s", i->methods[k]);
+    printf("\nstrategies:  ");
+    for (size_t k = 0; k < i->n_strategies; k++)
+        printf(" %s", i->strategies[k]);
+    printf("\n");
+}
+
+/* Health and Info: no payload in, one message out. */
+static int run_query(const ClientArgs *a, const char *method, const ProtobufCMessageDescriptor *desc)
+{
+    Sourcing__Response *r = call(a, method, NULL);
+    int rc = r ? exit_code(r) : 1;
+    ProtobufCMessage *m = srv_response_payload(r, desc);
+    if (m && a->json) {
+        char *json = src_message_to_json(m, 2);
+        printf("%s\n", json ? json : "{}");
+        free(json);
+    } else if (m && desc == &sourcing__health_response__descriptor) {
+        print_health((const Sourcing__HealthResponse *)m);
+        rc = ((const Sourcing__HealthResponse *)m)->serving ? rc : 1;
+    } else if (m) {
+        print_info((const Sourcing__InfoResponse *)m);
+    }
+    if (m)
+        protobuf_c_message_free_unpacked(m, NULL);
+    srv_response_free(r);
+    return rc;
+}
 
 int cmd_client(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    fprintf(stderr, "sourcing client: not built yet\n");
+    ClientArgs a;
+    int rc = parse_args(argc, argv, &a);
+    if (rc != 0 || !a.command) {
+        usage(rc > 0 ? stdout : stderr);
+        return rc > 0 ? 0 : 2;
+    }
+    if (!strcmp(a.command, "solve"))
+        return run_solve(&a);
+    if (!strcmp(a.command, "health"))
+        return run_query(&a, "Health", &sourcing__health_response__descriptor);
+    if (!strcmp(a.command, "info"))
+        return run_query(&a, "Info", &sourcing__info_response__descriptor);
+    fprintf(stderr, "sourcing client: unknown command '%s'\n", a.command);
+    usage(stderr);
     return 2;
 }

@@ -1,0 +1,301 @@
+/* The client library: non-blocking socket, poll() for every timeout, frames as in frame.h. */
+#include <errno.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "addr.h"
+#include "client.h"
+#include "clock.h"
+#include "frame.h"
+
+#define SEND_TIMEOUT_MS 60000
+
+struct SrvClient {
+    int fd;
+    uint64_t last_id;
+    Sourcing__Response **kept;    /* read while waiting for another id */
+    size_t n_kept, cap_kept;
+};
+
+enum { GOT = 1, TIMED_OUT = 0, CLOSED = -1, FAILED = -2 };
+
+static int64_t deadline_after(int timeout_ms)
+{
+    return clock_now_ns() + (int64_t)timeout_ms * 1000000;
+}
+
+/* Waits until fd is ready for events: 1 ready, 0 deadline passed, -1 error. */
+static int wait_ready(int fd, short events, int64_t deadline_ns)
+{
+    for (;;) {
+        int64_t left_ms = (deadline_ns - clock_now_ns()) / 1000000;
+        if (left_ms < 0)
+            return 0;
+        struct pollfd p = {.fd = fd, .events = events};
+        int rc = poll(&p, 1, (int)(left_ms > 1000000 ? 1000000 : left_ms) + 1);
+        if (rc > 0)
+            return 1;
+        if (rc < 0 && errno != EINTR)
+            return -1;
+        if (rc == 0 && clock_now_ns() >= deadline_ns)
+            return 0;
+    }
+}
+
+static int connect_socket(const SrvAddr *addr, int timeout_ms, SrcError *err, const char *text)
+{
+    int fd = socket(addr->ss.ss_family, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+    if (fd < 0)
+        return src_error_set(err, "socket: %s", strerror(errno));
+    int rc = connect(fd, (const struct sockaddr *)&addr->ss, addr->len);
+    if (rc < 0 && errno == EINPROGRESS) {
+        int ready = wait_ready(fd, POLLOUT, deadline_after(timeout_ms));
+        socklen_t len = sizeof rc;
+        if (ready <= 0) {
+            close(fd);
+            return src_error_set(err, "connect to %s: timed out after %d ms", text, timeout_ms);
+        }
+        getsockopt(fd, SOL_SOCKET, SO_ERROR, &rc, &len);
+        errno = rc;
+        rc = rc ? -1 : 0;
+    }
+    if (rc < 0) {
+        int saved = errno;
+        close(fd);
+        return src_error_set(err, "connect to %s: %s", text, strerror(saved));
+    }
+    int one = 1;
+    setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    return fd;
+}
+
+SrvClient *srv_client_connect(const char *address, int timeout_ms, SrcError *err)
+{
+    SrvAddr addr;
+    if (addr_parse(address, 0, &addr, err) < 0)
+        return NULL;
+    SrvClient *c = calloc(1, sizeof *c);
+    if (!c) {
+        src_error_set(err, "out of memory");
+        return NULL;
+    }
+    c->fd = connect_socket(&addr, timeout_ms, err, address);
+    if (c->fd < 0) {
+        free(c);
+        return NULL;
+    }
+    return c;
+}
+
+void srv_client_close(SrvClient *c)
+{
+    if (!c)
+        return;
+    close(c->fd);
+    for (size_t i = 0; i < c->n_kept; i++)
+        srv_response_free(c->kept[i]);
+    free(c->kept);
+    free(c);
+}
+
+uint64_t srv_client_next_id(SrvClient *c)
+{
+    return ++c->last_id;
+}
+
+int srv_client_send_raw(SrvClient *c, const void *bytes, size_t len, SrcError *err)
+{
+    const uint8_t *p = bytes;
+    int64_t deadline = deadline_after(SEND_TIMEOUT_MS);
+    while (len > 0) {
+        ssize_t n = send(c->fd, p, len, MSG_NOSIGNAL);
+        if (n > 0) {
+            p += n;
+            len -= (size_t)n;
+        } else if (n < 0 && (errno == EAGAIN || errno == EINTR)) {
+            if (wait_ready(c->fd, POLLOUT, deadline) <= 0)
+                return src_error_set(err, "send: timed out after %d ms", SEND_TIMEOUT_MS);
+        } else {
+            return src_error_set(err, "send: %s", strerror(errno));
+        }
+    }
+    return 0;
+}
+
+int srv_client_send(SrvClient *c, uint64_t id, const char *method, uint32_t deadline_ms,
+                    const ProtobufCMessage *payload, SrcError *err)
+{
+    Sourcing__Request req = SOURCING__REQUEST__INIT;
+    req.has_request_id = 1;
+    req.request_id = id;
+    req.method = (char *)method;
+    req.has_deadline_ms = deadline_ms > 0;
+    req.deadline_ms = deadline_ms;
+    uint8_t *bytes = NULL;
+    if (payload) {
+        req.has_payload = 1;
+        req.payload.len = protobuf_c_message_get_packed_size(payload);
+        req.payload.data = bytes = malloc(req.payload.len ? req.payload.len : 1);
+        if (!bytes)
+            return src_error_set(err, "out of memory");
+        protobuf_c_message_pack(payload, bytes);
+    }
+    size_t len = 0;
+    uint8_t *frame = frame_pack(&req.base, &len);
+    free(bytes);
+    if (!frame)
+        return src_error_set(err, "request too large or out of memory");
+    int rc = srv_client_send_raw(c, frame, len, err);
+    free(frame);
+    return rc;
+}
+
+/* Reads exactly n bytes before the deadline. */
+static int read_exact(SrvClient *c, uint8_t *buf, size_t n, int64_t deadline, SrcError *err)
+{
+    while (n > 0) {
+        ssize_t got = recv(c->fd, buf, n, 0);
+        if (got > 0) {
+            buf += got;
+            n -= (size_t)got;
+        } else if (got == 0) {
+            src_error_set(err, "the server closed the connection");
+            return CLOSED;
+        } else if (errno == EAGAIN || errno == EINTR) {
+            int ready = wait_ready(c->fd, POLLIN, deadline);
+            if (ready <= 0) {
+                src_error_set(err, ready == 0 ? "timed out waiting for the server" : "poll: %s",
+                              strerror(errno));
+                return ready == 0 ? TIMED_OUT : FAILED;
+            }
+        } else {
+            src_error_set(err, "recv: %s", strerror(errno));
+            return errno == ECONNRESET ? CLOSED : FAILED;
+        }
+    }
+    return GOT;
+}
+
+static int read_response(SrvClient *c, int64_t deadline, Sourcing__Response **out, SrcError *err)
+{
+    uint8_t header[FRAME_HEADER_BYTES];
+    int rc = read_exact(c, header, sizeof header, deadline, err);
+    if (rc != GOT)
+        return rc;
+    uint32_t len = 0;
+    if (frame_check_header(header, SRV_CLIENT_MAX_MESSAGE, &len, err) != FRAME_OK) {
+        src_error_prefix(err, "bad frame from the server");
+        return FAILED;
+    }
+    uint8_t *body = malloc(len ? len : 1);
+    if (!body) {
+        src_error_set(err, "out of memory for a %u-byte response", len);
+        return FAILED;
+    }
+    rc = read_exact(c, body, len, deadline, err);
+    if (rc == GOT) {
+        *out = (Sourcing__Response *)protobuf_c_message_unpack(&sourcing__response__descriptor, NULL, len, body);
+        if (!*out) {
+            src_error_set(err, "the server sent %u bytes that are not a sourcing.Response", len);
+            rc = FAILED;
+        }
+    }
+    free(body);
+    return rc;
+}
+
+static int keep(SrvClient *c, Sourcing__Response *r)
+{
+    if (c->n_kept == c->cap_kept) {
+        size_t cap = c->cap_kept ? 2 * c->cap_kept : 8;
+        Sourcing__Response **grown = realloc(c->kept, cap * sizeof *grown);
+        if (!grown)
+            return -1;
+        c->kept = grown;
+        c->cap_kept = cap;
+    }
+    c->kept[c->n_kept++] = r;
+    return 0;
+}
+
+/* Takes the kept response at index i out of the list. */
+static Sourcing__Response *take_kept(SrvClient *c, size_t i)
+{
+    Sourcing__Response *r = c->kept[i];
+    memmove(&c->kept[i], &c->kept[i + 1], (c->n_kept - i - 1) * sizeof *c->kept);
+    c->n_kept--;
+    return r;
+}
+
+Sourcing__Response *srv_client_read(SrvClient *c, int timeout_ms, SrcError *err)
+{
+    if (c->n_kept > 0)
+        return take_kept(c, 0);
+    Sourcing__Response *r = NULL;
+    read_response(c, deadline_after(timeout_ms), &r, err);
+    return r;
+}
+
+Sourcing__Response *srv_client_wait(SrvClient *c, uint64_t id, int timeout_ms, SrcError *err)
+{
+    for (size_t i = 0; i < c->n_kept; i++)
+        if (c->kept[i]->request_id == id)
+            return take_kept(c, i);
+    int64_t deadline = deadline_after(timeout_ms);
+    for (;;) {
+        Sourcing__Response *r = NULL;
+        if (read_response(c, deadline, &r, err) != GOT)
+            return NULL;
+        if (r->request_id == id)
+            return r;
+        if (keep(c, r) < 0) {
+            srv_response_free(r);
+            src_error_set(err, "out of memory keeping responses");
+            return NULL;
+        }
+    }
+}
+
+Sourcing__Response *srv_client_call(SrvClient *c, const char *method, uint32_t deadline_ms,
+                                    const ProtobufCMessage *payload, int timeout_ms, SrcError *err)
+{
+    uint64_t id = srv_client_next_id(c);
+    if (srv_client_send(c, id, method, deadline_ms, payload, err) < 0)
+        return NULL;
+    return srv_client_wait(c, id, timeout_ms, err);
+}
+
+int srv_client_closed_by_server(SrvClient *c, int timeout_ms)
+{
+    int64_t deadline = deadline_after(timeout_ms);
+    for (;;) {
+        Sourcing__Response *r = NULL;
+        SrcError err;
+        int rc = read_response(c, deadline, &r, &err);
+        if (rc != GOT)
+            return rc == CLOSED;
+        if (keep(c, r) < 0) {
+            srv_response_free(r);
+            return 0;
+        }
+    }
+}
+
+void srv_response_free(Sourcing__Response *r)
+{
+    if (r)
+        protobuf_c_message_free_unpacked(&r->base, NULL);
+}
+
+ProtobufCMessage *srv_response_payload(const Sourcing__Response *r, const ProtobufCMessageDescriptor *desc)
+{
+    if (!r || !r->has_payload)
+        return NULL;
+    return protobuf_c_message_unpack(desc, NULL, r->payload.len, r->payload.data);
+}

@@ -1,0 +1,39 @@
+/* Server configuration: defaults and range checks. */
+#include <stdio.h>
+#include <unistd.h>
+
+#include "frame.h"
+#include "server.h"
+
+void srv_config_defaults(SrvConfig *c)
+{
+    *c = (SrvConfig){0};
+    snprintf(c->listen, sizeof c->listen, "%s", SRV_DEFAULT_LISTEN);
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    c->threads = cpus > 0 ? (int)(cpus > 64 ? 64 : cpus) : 2;
+    c->queue = 64;
+    c->max_message = 32u << 20;
+    c->max_inflight_per_conn = 32;
+    c->idle_timeout = 300;
+    c->grace = 10;
+}
+
+static int check_range(const char *flag, long value, long low, long high, SrcError *err)
+{
+    if (value < low || value > high)
+        return src_error_set(err, "%s %ld: must be from %ld to %ld", flag, value, low, high);
+    return 0;
+}
+
+int srv_config_check(const SrvConfig *c, SrcError *err)
+{
+    if (check_range("--threads", c->threads, 1, 1024, err) < 0 ||
+        check_range("--queue", c->queue, 0, 1000000, err) < 0 ||
+        check_range("--max-inflight-per-conn", c->max_inflight_per_conn, 1, 100000, err) < 0 ||
+        check_range("--idle-timeout", c->idle_timeout, 0, 86400 * 7, err) < 0 ||
+        check_range("--grace", c->grace, 0, 3600, err) < 0)
+        return -1;
+    if (c->max_message < 64 || c->max_message > (size_t)1 << 30)
+        return src_error_set(err, "--max-message %zu: must be from 64 bytes to 1 GiB", c->max_message);
+    return 0;
+}

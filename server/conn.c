@@ -1,0 +1,257 @@
+/* Client connections: accepting, reading frames, writing answers, closing. Loop thread only. */
+#include <event2/buffer.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "addr.h"
+#include "clock.h"
+#include "conn.h"
+#include "complete.h"
+#include "dispatch.h"
+#include "frame.h"
+#include "log.h"
+#include "service.pb-c.h"
+
+#define OUTPUT_HIGH_WATER (8u << 20)  /* stop reading requests while this much output waits */
+#define FLUSH_TIMEOUT_SECONDS 10      /* for the last answers of a connection being closed */
+
+static void on_read(struct bufferevent *bev, void *arg);
+static void on_write(struct bufferevent *bev, void *arg);
+static void on_event(struct bufferevent *bev, short what, void *arg);
+
+static void link_conn(Server *s, Conn *c)
+{
+    c->next = s->conns;
+    if (s->conns)
+        s->conns->prev = c;
+    s->conns = c;
+    s->n_conns++;
+}
+
+static void unlink_conn(Server *s, Conn *c)
+{
+    if (c->prev)
+        c->prev->next = c->next;
+    else
+        s->conns = c->next;
+    if (c->next)
+        c->next->prev = c->prev;
+    c->prev = c->next = NULL;
+    s->n_conns--;
+}
+
+void conn_accept(Server *s, evutil_socket_t fd, const struct sockaddr *peer)
+{
+    Conn *c = calloc(1, sizeof *c);
+    struct bufferevent *bev = c ? bufferevent_socket_new(s->base, fd, BEV_OPT_CLOSE_ON_FREE) : NULL;
+    if (!bev) {
+        log_event("refused a connection: out of memory");
+        free(c);
+        evutil_closesocket(fd);
+        return;
+    }
+    int one = 1;
+    setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    c->server = s;
+    c->bev = bev;
+    c->refs = 1;
+    addr_format(peer, c->peer, sizeof c->peer);
+    link_conn(s, c);
+    s->metrics.connections_total++;
+    bufferevent_setcb(bev, on_read, on_write, on_event, c);
+    if (s->config.idle_timeout > 0) {
+        struct timeval idle = {s->config.idle_timeout, 0};
+        bufferevent_set_timeouts(bev, &idle, NULL);
+    }
+    bufferevent_enable(bev, EV_READ | EV_WRITE);
+}
+
+void conn_send(Conn *c, uint64_t id, int status, const char *message, const uint8_t *payload,
+               size_t payload_len)
+{
+    if (!c->bev || c->closing)
+        return;
+    Sourcing__Response resp = SOURCING__RESPONSE__INIT;
+    resp.has_request_id = 1;
+    resp.request_id = id;
+    resp.has_status = 1;
+    resp.status = (Sourcing__StatusCode)status;
+    resp.message = (char *)(message ? message : "");
+    resp.has_payload = payload != NULL;
+    resp.payload.data = (uint8_t *)payload;
+    resp.payload.len = payload ? payload_len : 0;
+    size_t len = 0;
+    uint8_t *frame = frame_pack(&resp.base, &len);
+    if (!frame) {
+        conn_close(c, "out of memory encoding an answer");
+        return;
+    }
+    bufferevent_write(c->bev, frame, len);
+    free(frame);
+}
+
+/* The answer to a frame refused by its header, then the connection closes. */
+static void refuse_frame(Conn *c, FrameCheck check, const SrcError *err)
+{
+    int status = check == FRAME_TOO_LARGE    ? SOURCING__STATUS_CODE__RESOURCE_EXHAUSTED
+                 : check == FRAME_COMPRESSED ? SOURCING__STATUS_CODE__UNIMPLEMENTED
+                                             : SOURCING__STATUS_CODE__INVALID_ARGUMENT;
+    char message[1100];
+    snprintf(message, sizeof message, "%s; closing the connection", err->message);
+    c->server->metrics.frame_errors++;
+    reply(c, &(Reply){.status = status, .message = message, .received_ns = clock_now_ns()});
+    conn_close_when_flushed(c);
+}
+
+/* 1 when a frame was handled, 0 when more bytes are needed, -1 when reading stops. */
+static int read_frame(Conn *c)
+{
+    struct evbuffer *in = bufferevent_get_input(c->bev);
+    size_t have = evbuffer_get_length(in);
+    if (have < FRAME_HEADER_BYTES)
+        return 0;
+    uint8_t header[FRAME_HEADER_BYTES];
+    evbuffer_copyout(in, header, sizeof header);
+    uint32_t len = 0;
+    SrcError err = {{0}};
+    FrameCheck check = frame_check_header(header, c->server->config.max_message, &len, &err);
+    if (check != FRAME_OK) {
+        refuse_frame(c, check, &err);
+        return -1;
+    }
+    if (have - FRAME_HEADER_BYTES < len)
+        return 0;
+    uint8_t *body = malloc(len ? len : 1);
+    if (!body) {
+        conn_close(c, "out of memory reading a request");
+        return -1;
+    }
+    evbuffer_drain(in, FRAME_HEADER_BYTES);
+    evbuffer_remove(in, body, len);
+    dispatch_frame(c, body, len, clock_now_ns());
+    return 1;
+}
+
+static void on_read(struct bufferevent *bev, void *arg)
+{
+    (void)bev;
+    Conn *c = arg;
+    conn_ref(c);
+    while (c->bev && !c->closing && !c->read_paused && read_frame(c) > 0)
+        continue;
+    if (c->bev && !c->closing &&
+        evbuffer_get_length(bufferevent_get_output(c->bev)) > OUTPUT_HIGH_WATER) {
+        c->read_paused = 1;
+        bufferevent_disable(c->bev, EV_READ);
+    }
+    conn_unref(c);
+}
+
+static void on_write(struct bufferevent *bev, void *arg)
+{
+    Conn *c = arg;
+    if (c->closing) {
+        conn_close(c, "answers written");
+        return;
+    }
+    if (c->read_paused) {
+        c->read_paused = 0;
+        bufferevent_enable(bev, EV_READ);
+        on_read(bev, c);
+    }
+    if (c->bev)
+        conn_maybe_finish(c);
+}
+
+static void on_event(struct bufferevent *bev, short what, void *arg)
+{
+    Conn *c = arg;
+    if ((what & BEV_EVENT_TIMEOUT) && (what & BEV_EVENT_READING) && c->n_jobs > 0 && !c->closing) {
+        bufferevent_enable(bev, EV_READ);       /* waiting for answers is not idleness */
+        return;
+    }
+    if (what & BEV_EVENT_TIMEOUT)
+        conn_close(c, c->closing ? "the client did not read its last answers" : "idle timeout");
+    else if (what & BEV_EVENT_EOF)
+        conn_close(c, "the client closed the connection");
+    else if (what & BEV_EVENT_ERROR)
+        conn_close(c, evutil_socket_error_to_string(EVUTIL_SOCKET_ERROR()));
+}
+
+void conn_close_when_flushed(Conn *c)
+{
+    if (!c->bev || c->closing)
+        return;
+    if (evbuffer_get_length(bufferevent_get_output(c->bev)) == 0) {
+        conn_close(c, "done");
+        return;
+    }
+    c->closing = 1;
+    bufferevent_disable(c->bev, EV_READ);
+    struct timeval flush = {FLUSH_TIMEOUT_SECONDS, 0};
+    bufferevent_set_timeouts(c->bev, NULL, &flush);
+}
+
+void conn_maybe_finish(Conn *c)
+{
+    if (c->bev && c->server->draining && c->n_jobs == 0)
+        conn_close_when_flushed(c);
+}
+
+void conn_close(Conn *c, const char *why)
+{
+    if (!c->bev)
+        return;
+    Server *s = c->server;
+    if (c->n_jobs > 0)
+        log_event("peer=%s closed with %d solves in flight, which stop: %s", c->peer, c->n_jobs, why);
+    bufferevent_free(c->bev);
+    c->bev = NULL;
+    unlink_conn(s, c);
+    for (Job *job = c->jobs, *next; job; job = next) {
+        next = job->conn_next;
+        job_stop(job, STOP_DISCONNECT);
+    }
+    conn_unref(c);
+    shutdown_check_done(s);
+}
+
+void conn_ref(Conn *c)
+{
+    c->refs++;
+}
+
+void conn_unref(Conn *c)
+{
+    if (--c->refs == 0)
+        free(c);
+}
+
+Job *conn_find_job(const Conn *c, uint64_t request_id)
+{
+    for (Job *job = c->jobs; job; job = job->conn_next)
+        if (job->request_id == request_id)
+            return job;
+    return NULL;
+}
+
+void conn_add_job(Conn *c, Job *job)
+{
+    job->conn_next = c->jobs;
+    c->jobs = job;
+    c->n_jobs++;
+}
+
+void conn_remove_job(Conn *c, Job *job)
+{
+    for (Job **p = &c->jobs; *p; p = &(*p)->conn_next) {
+        if (*p == job) {
+            *p = job->conn_next;
+            job->conn_next = NULL;
+            c->n_jobs--;
+            return;
+        }
+    }
+}

@@ -1,0 +1,46 @@
+/* A client connection: a bufferevent on the loop, the solves it has in flight, and a reference
+ * count so that a job finishing after its client left finds a closed Conn, never freed memory. */
+#ifndef SRV_CONN_H
+#define SRV_CONN_H
+
+#include <event2/bufferevent.h>
+#include <stdint.h>
+#include <sys/socket.h>
+
+#include "job.h"
+#include "state.h"
+
+typedef struct Conn {
+    Server *server;
+    struct bufferevent *bev;      /* NULL once closed */
+    char peer[64];
+    int refs;                     /* 1 while open, + 1 per job in flight */
+    int closing;                  /* close once the output is flushed; read no more */
+    int read_paused;              /* the client does not read its answers fast enough */
+    Job *jobs;                    /* in flight, linked by conn_next */
+    int n_jobs;
+    struct Conn *prev, *next;     /* the server's list of open connections */
+} Conn;
+
+/* Takes a newly accepted socket. */
+void conn_accept(Server *s, evutil_socket_t fd, const struct sockaddr *peer);
+
+/* Sends a Response frame; nothing happens when the connection is closed or closing. */
+void conn_send(Conn *c, uint64_t id, int status, const char *message, const uint8_t *payload,
+               size_t payload_len);
+
+/* Closes now: jobs still queued are dropped, running ones asked to stop. */
+void conn_close(Conn *c, const char *why);
+/* Reads no more and closes once every answer is written. */
+void conn_close_when_flushed(Conn *c);
+/* When the server drains, closes a connection with nothing left in flight once flushed. */
+void conn_maybe_finish(Conn *c);
+
+void conn_ref(Conn *c);
+void conn_unref(Conn *c);
+
+Job *conn_find_job(const Conn *c, uint64_t request_id);
+void conn_add_job(Conn *c, Job *job);
+void conn_remove_job(Conn *c, Job *job);
+
+#endif

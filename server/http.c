@@ -1,0 +1,91 @@
+/* /metrics (Prometheus text) and /healthz over HTTP with libevent's evhttp, on the loop. */
+#include <arpa/inet.h>
+#include <event2/buffer.h>
+#include <event2/keyvalq_struct.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "addr.h"
+#include "state.h"
+
+static MetricsGauges gauges(const Server *s)
+{
+    PoolStats st = pool_stats(s->pool);
+    return (MetricsGauges){.queue_depth = st.queued, .queue_capacity = st.capacity,
+                           .workers = st.workers, .busy_workers = st.busy,
+                           .connections = s->n_conns, .draining = s->draining,
+                           .inflight = s->jobs_outstanding};
+}
+
+static void send_text(struct evhttp_request *req, int code, const char *reason, const char *text,
+                      const char *type)
+{
+    struct evbuffer *body = evbuffer_new();
+    if (!body) {
+        evhttp_send_error(req, 500, "out of memory");
+        return;
+    }
+    evbuffer_add(body, text, strlen(text));
+    evhttp_add_header(evhttp_request_get_output_headers(req), "Content-Type", type);
+    evhttp_send_reply(req, code, reason, body);
+    evbuffer_free(body);
+}
+
+static void on_metrics(struct evhttp_request *req, void *arg)
+{
+    Server *s = arg;
+    MetricsGauges g = gauges(s);
+    char *text = metrics_render(&s->metrics, &g);
+    if (!text) {
+        evhttp_send_error(req, 500, "out of memory");
+        return;
+    }
+    send_text(req, 200, "OK", text, "text/plain; version=0.0.4; charset=utf-8");
+    free(text);
+}
+
+static void on_healthz(struct evhttp_request *req, void *arg)
+{
+    Server *s = arg;
+    if (s->draining)
+        send_text(req, 503, "Service Unavailable", "shutting down\n", "text/plain");
+    else
+        send_text(req, 200, "OK", "ok\n", "text/plain");
+}
+
+/* Splits config.metrics into a numeric host and port for evhttp. */
+static int metrics_address(const Server *s, char *host, size_t size, int *port, SrcError *err)
+{
+    SrvAddr addr;
+    if (addr_parse(s->config.metrics, 1, &addr, err) < 0)
+        return src_error_prefix(err, "--metrics");
+    const struct sockaddr *sa = (const struct sockaddr *)&addr.ss;
+    const void *ip = sa->sa_family == AF_INET6 ? (const void *)&((const struct sockaddr_in6 *)sa)->sin6_addr
+                                               : (const void *)&((const struct sockaddr_in *)sa)->sin_addr;
+    inet_ntop(sa->sa_family, ip, host, (socklen_t)size);
+    *port = addr_port(sa);
+    return 0;
+}
+
+int http_start(Server *s, SrcError *err)
+{
+    char host[64];
+    int port = 0;
+    if (metrics_address(s, host, sizeof host, &port, err) < 0)
+        return -1;
+    s->http = evhttp_new(s->base);
+    if (!s->http)
+        return src_error_set(err, "cannot create the metrics HTTP server");
+    evhttp_set_allowed_methods(s->http, EVHTTP_REQ_GET | EVHTTP_REQ_HEAD);
+    evhttp_set_timeout(s->http, 10);
+    evhttp_set_cb(s->http, "/metrics", on_metrics, s);
+    evhttp_set_cb(s->http, "/healthz", on_healthz, s);
+    struct evhttp_bound_socket *bound = evhttp_bind_socket_with_handle(s->http, host, (uint16_t)port);
+    if (!bound)
+        return src_error_set(err, "cannot listen for metrics on %s", s->config.metrics);
+    struct sockaddr_storage ss;
+    socklen_t len = sizeof ss;
+    getsockname(evhttp_bound_socket_get_fd(bound), (struct sockaddr *)&ss, &len);
+    s->metrics_port = addr_port((struct sockaddr *)&ss);
+    return 0;
+}

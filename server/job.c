@@ -1,0 +1,31 @@
+/* Creating and freeing jobs (loop thread). */
+#include <stdlib.h>
+
+#include "job.h"
+
+Job *job_new(struct Conn *conn, uint64_t request_id, uint8_t *payload, size_t payload_len,
+             int64_t received_ns, uint32_t deadline_ms)
+{
+    Job *job = calloc(1, sizeof *job);
+    if (!job)
+        return NULL;
+    job->conn = conn;
+    job->request_id = request_id;
+    job->payload = payload;
+    job->payload_len = payload_len;
+    job->received_ns = received_ns;
+    job->deadline_ms = deadline_ms;
+    atomic_init(&job->cancel, 0);
+    job->state = JOB_NEW;
+    job->result.orders = -1;
+    return job;
+}
+
+void job_free(Job *job)
+{
+    if (!job)
+        return;
+    free(job->payload);
+    free(job->result.payload);
+    free(job);
+}

@@ -1,0 +1,124 @@
+/* The worker's part of a Solve: check the deadline, decode the batch, give the solver its time
+ * budget and the cancel flag, and encode the plan. No solving logic of its own. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "budget.h"
+#include "clock.h"
+#include "job.h"
+#include "service.pb-c.h"
+#include "sourcing.h"
+
+static void set_status(JobResult *r, int status, const char *message)
+{
+    r->status = status;
+    snprintf(r->message, sizeof r->message, "%s", message);
+}
+
+static double batch_time_limit(const Sourcing__Batch *batch)
+{
+    if (batch && batch->options && batch->options->has_time_limit)
+        return batch->options->time_limit;
+    return 0;
+}
+
+static int batch_allows_mip(const Sourcing__Batch *batch)
+{
+    const char *s = batch->options ? batch->options->strategy : NULL;
+    return !s || strcmp(s, "greedy") != 0;
+}
+
+/* 1 when the deadline leaves no room to solve (and the result says so). */
+static int deadline_expired(Job *job, const Sourcing__Batch *batch, Budget *budget)
+{
+    double used = clock_ms_between(job->received_ns, clock_now_ns());
+    *budget = budget_for(job->deadline_ms, used, batch_time_limit(batch));
+    if (!budget->expired)
+        return 0;
+    JobResult *r = &job->result;
+    r->status = SOURCING__STATUS_CODE__DEADLINE_EXCEEDED;
+    snprintf(r->message, sizeof r->message,
+             "deadline of %u ms: %.0f ms left after %.0f ms waiting in the server, not more than "
+             "the safety margin of %.0f ms; not solved",
+             job->deadline_ms, budget->left_ms, used, budget->margin_ms);
+    return 1;
+}
+
+static void describe_plan(JobResult *r, const Sourcing__Batch *batch, const Sourcing__Plan *plan)
+{
+    r->has_plan = 1;
+    r->cost = plan->costs ? plan->costs->total : 0;
+    const ProtobufCEnumValue *v =
+        protobuf_c_enum_descriptor_get_value(&sourcing__plan_status__descriptor, plan->status);
+    snprintf(r->plan_status, sizeof r->plan_status, "%s", v ? v->name : "?");
+    snprintf(r->solver_method, sizeof r->solver_method, "%s", plan->method ? plan->method : "");
+    r->fell_back = plan->status == SOURCING__PLAN_STATUS__HEURISTIC && batch_allows_mip(batch);
+    r->has_gap = (plan->status == SOURCING__PLAN_STATUS__OPTIMAL ||
+                  plan->status == SOURCING__PLAN_STATUS__FEASIBLE) && plan->has_gap;
+    r->gap = plan->gap;
+}
+
+static void keep_plan(JobResult *r, const Sourcing__Batch *batch, const Sourcing__Plan *plan)
+{
+    describe_plan(r, batch, plan);
+    r->payload_len = protobuf_c_message_get_packed_size(&plan->base);
+    r->payload = malloc(r->payload_len ? r->payload_len : 1);
+    if (!r->payload) {
+        r->payload_len = 0;
+        set_status(r, SOURCING__STATUS_CODE__INTERNAL, "out of memory encoding the plan");
+        return;
+    }
+    protobuf_c_message_pack(&plan->base, r->payload);
+}
+
+static void solve(Job *job, const Sourcing__Batch *batch, const Budget *budget)
+{
+    JobResult *r = &job->result;
+    SrcOptions options;
+    src_options_init(&options);
+    options.time_limit = budget->time_limit;
+    options.cancel = &job->cancel;
+    r->time_limit = budget->time_limit;
+    Sourcing__Plan *plan = NULL;
+    SrcError err = {{0}};
+    SrcResult res = src_solve(batch, &options, &plan, &err);
+    if (res == SRC_OK)
+        set_status(r, SOURCING__STATUS_CODE__OK, plan && plan->message ? plan->message : "");
+    else if (res == SRC_INVALID)
+        set_status(r, SOURCING__STATUS_CODE__INVALID_ARGUMENT, err.message);
+    else if (res == SRC_CANCELLED)
+        set_status(r, SOURCING__STATUS_CODE__CANCELLED, "the solve stopped before any plan existed");
+    else {
+        r->status = SOURCING__STATUS_CODE__INTERNAL;
+        snprintf(r->message, sizeof r->message, "solver: %s", err.message);
+    }
+    if (plan && (res == SRC_OK || res == SRC_INVALID))
+        keep_plan(r, batch, plan);
+    if (plan)
+        src_plan_free(plan);
+}
+
+void job_run(Job *job)
+{
+    JobResult *r = &job->result;
+    Budget budget;
+    if (atomic_load(&job->cancel)) {
+        set_status(r, SOURCING__STATUS_CODE__CANCELLED, "cancelled before it started");
+        return;
+    }
+    if (deadline_expired(job, NULL, &budget))
+        return;
+    Sourcing__Batch *batch = (Sourcing__Batch *)protobuf_c_message_unpack(
+        &sourcing__batch__descriptor, NULL, job->payload_len, job->payload);
+    if (!batch) {
+        snprintf(r->message, sizeof r->message,
+                 "the payload of %zu bytes is not a sourcing.Batch in protobuf encoding", job->payload_len);
+        r->status = SOURCING__STATUS_CODE__INVALID_ARGUMENT;
+        return;
+    }
+    r->orders = (long)batch->n_orders;
+    if (!deadline_expired(job, batch, &budget))
+        solve(job, batch, &budget);
+    protobuf_c_message_free_unpacked(&batch->base, NULL);
+}

@@ -1,0 +1,11 @@
+/* The listening socket of the service (listener.c). */
+#ifndef SRV_LISTENER_H
+#define SRV_LISTENER_H
+
+#include "state.h"
+
+/* Binds config.listen and sets s->port. */
+int listener_start(Server *s, SrcError *err);
+void listener_stop(Server *s);
+
+#endif

@@ -1,0 +1,48 @@
+/* Counters of the service and their Prometheus text rendering: requests by method and status,
+ * latency histograms, plans by status, fallbacks to greedy, MIP gaps. Loop thread only. */
+#ifndef SRV_METRICS_H
+#define SRV_METRICS_H
+
+#include "job.h"
+
+/* Label values of the method label: the methods, then "unknown" (any other name) and "none"
+ * (no method could be read: a bad frame or envelope). */
+#define METRICS_N_METHODS 6
+#define METRICS_N_STATUSES 17         /* gRPC codes 0..16 */
+#define METRICS_MAX_BUCKETS 16
+
+typedef struct Histogram {
+    int n_bounds;
+    const double *bounds;             /* upper bounds, ascending; +Inf is implied */
+    unsigned long counts[METRICS_MAX_BUCKETS + 1];
+    unsigned long count;
+    double sum;
+} Histogram;
+
+typedef struct Metrics {
+    unsigned long requests[METRICS_N_METHODS][METRICS_N_STATUSES];
+    Histogram latency[METRICS_N_METHODS];   /* seconds from receipt to answer */
+    unsigned long plans[5];                 /* by PlanStatus */
+    unsigned long greedy_fallbacks;
+    Histogram mip_gap;
+    unsigned long frame_errors;
+    unsigned long connections_total;
+    unsigned long results_dropped;          /* answers for connections already gone */
+} Metrics;
+
+/* What the loop knows at rendering time. */
+typedef struct MetricsGauges {
+    int queue_depth, queue_capacity, workers, busy_workers, connections, draining;
+    long inflight;
+} MetricsGauges;
+
+void metrics_init(Metrics *m);
+/* The index of a method's label: 0..3 the methods, 4 "unknown", 5 "none" (method NULL). */
+int metrics_method_index(const char *method);
+void metrics_count_request(Metrics *m, const char *method, int status, double seconds);
+/* Counts a solve's plan status, fallback and gap. */
+void metrics_count_plan(Metrics *m, const JobResult *result);
+/* The Prometheus text exposition of m and g; free() it. NULL when out of memory. */
+char *metrics_render(const Metrics *m, const MetricsGauges *g);
+
+#endif

@@ -1,0 +1,83 @@
+/* srv_run: sets up the loop, the listener, the metrics endpoint, the worker pool and the signal
+ * handlers, runs the loop until the shutdown is over, and takes everything down. */
+#include <event2/thread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "complete.h"
+#include "conn.h"
+#include "listener.h"
+#include "log.h"
+
+/* Writes "PORT\nMETRICS_PORT\n" to config.port_file, atomically (a rename). */
+static int write_port_file(const Server *s, SrcError *err)
+{
+    const char *path = s->config.port_file;
+    char tmp[sizeof s->config.port_file + 8];
+    snprintf(tmp, sizeof tmp, "%s.tmp", path);
+    FILE *f = fopen(tmp, "w");
+    if (!f)
+        return src_error_set(err, "--port-file %s: cannot write", path);
+    fprintf(f, "%d\n%d\n", s->port, s->metrics_port);
+    if (fclose(f) != 0 || rename(tmp, path) != 0)
+        return src_error_set(err, "--port-file %s: cannot write", path);
+    return 0;
+}
+
+static int start(Server *s, SrcError *err)
+{
+    s->base = event_base_new();
+    if (!s->base)
+        return src_error_set(err, "cannot create the event loop");
+    if (listener_start(s, err) < 0)
+        return -1;
+    if (s->config.metrics[0] && http_start(s, err) < 0)
+        return -1;
+    s->pool = pool_start(s->base, s->config.threads, s->config.queue, complete_job, s, err);
+    if (!s->pool)
+        return -1;
+    if (shutdown_watch_signals(s) < 0)
+        return src_error_set(err, "cannot watch SIGTERM and SIGINT");
+    if (s->config.port_file[0] && write_port_file(s, err) < 0)
+        return -1;
+    return 0;
+}
+
+static void stop(Server *s)
+{
+    listener_stop(s);
+    while (s->conns)
+        conn_close(s->conns, "the server stops");
+    pool_stop(s->pool);          /* answers (drops) what the workers still finish */
+    shutdown_free(s);
+    if (s->http)
+        evhttp_free(s->http);
+    if (s->base)
+        event_base_free(s->base);
+}
+
+int srv_run(const SrvConfig *config, SrcError *err)
+{
+    if (srv_config_check(config, err) < 0)
+        return -1;
+    if (evthread_use_pthreads() < 0)
+        return src_error_set(err, "libevent has no pthreads support");
+    Server *s = calloc(1, sizeof *s);
+    if (!s)
+        return src_error_set(err, "out of memory");
+    s->config = *config;
+    metrics_init(&s->metrics);
+    log_set_quiet(config->quiet);
+    int rc = start(s, err);
+    if (rc == 0) {
+        log_event("sourcing serve: listening on %s port %d, metrics %s port %d, %d workers, queue %d",
+                  s->config.listen, s->port, s->config.metrics[0] ? s->config.metrics : "off",
+                  s->metrics_port, s->config.threads, s->config.queue);
+        event_base_dispatch(s->base);
+        log_event("sourcing serve: stopped");
+    }
+    stop(s);
+    free(s);
+    return rc;
+}

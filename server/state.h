@@ -1,0 +1,43 @@
+/* The server's state, shared by its modules; touched only by the event loop thread (the pool
+ * has its own lock). */
+#ifndef SRV_STATE_H
+#define SRV_STATE_H
+
+#include <event2/event.h>
+#include <event2/http.h>
+#include <event2/listener.h>
+
+#include "metrics.h"
+#include "pool.h"
+#include "server.h"
+
+struct Conn;
+
+typedef struct Server {
+    SrvConfig config;
+    struct event_base *base;
+    struct evconnlistener *listener;
+    struct evhttp *http;
+    Pool *pool;
+    Metrics metrics;
+    struct Conn *conns;           /* open connections */
+    int n_conns;
+    long jobs_outstanding;        /* solves created and not yet answered or dropped */
+    int draining;                 /* a shutdown began: no new connections or requests */
+    int exit_code;
+    struct event *signals[2];
+    struct event *grace_timer;
+    struct event *hard_timer;
+    int port, metrics_port;
+} Server;
+
+/* Shutdown (shutdown.c). */
+int shutdown_watch_signals(Server *s);
+/* Exits the loop once draining and nothing is left in flight. */
+void shutdown_check_done(Server *s);
+void shutdown_free(Server *s);
+
+/* The metrics endpoint (http.c). */
+int http_start(Server *s, SrcError *err);
+
+#endif
