@@ -66,28 +66,33 @@ void inserter_free(Inserter *in)
     free(in);
 }
 
-/* Stock of a line's slot still free, less what earlier lines of this shipment took from it. */
-static int64_t line_stock(const Solution *s, const int *slots, const int64_t *units, int line)
+/* Stock of a line's slot still free, less what other lines of this shipment already took. */
+static int64_t line_stock(const Solution *s, const int *slots, const int64_t *units, int n_lines, int line)
 {
     int64_t left = stock_left(s, slots[line]);
-    for (int j = 0; j < line; j++)
-        if (slots[j] == slots[line])
+    for (int j = 0; j < n_lines; j++)
+        if (j != line && slots[j] == slots[line])
             left -= units[j];
     return left > 0 ? left : 0;
 }
 
-/* Cuts the units down to the node's unit capacity and the lane's weight limit, keeping the lines
- * that save most per unit. */
-static void fit_capacity(Inserter *in, int n_lines, const double *weight, int64_t units_cap, double weight_cap)
+/* Ranks the lines by saving per unit, highest first (insertion sort: orders have few lines). */
+static void rank_lines(Inserter *in, int n_lines)
 {
     for (int i = 0; i < n_lines; i++)
         in->line_rank[i] = i;
-    for (int i = 1; i < n_lines; i++)  /* insertion sort by value, descending: few lines */
+    for (int i = 1; i < n_lines; i++)
         for (int j = i; j > 0 && in->value[in->line_rank[j]] > in->value[in->line_rank[j - 1]]; j--) {
             int t = in->line_rank[j];
             in->line_rank[j] = in->line_rank[j - 1];
             in->line_rank[j - 1] = t;
         }
+}
+
+/* Cuts the units down to the node's unit capacity and the lane's weight limit, keeping the lines
+ * that save most per unit (in->line_rank). */
+static void fit_capacity(Inserter *in, int n_lines, const double *weight, int64_t units_cap, double weight_cap)
+{
     for (int r = 0; r < n_lines; r++) {
         int i = in->line_rank[r];
         int64_t u = in->units[i] < units_cap ? in->units[i] : units_cap;
@@ -120,8 +125,12 @@ static double evaluate(Inserter *in, const Solution *s, int cand, int option, in
         weight[i] = line->unit_weight_kg;
         in->value[i] = line->unfilled_cost - unit_cost[i] - opt->cost_per_kg * weight[i];
         in->units[i] = 0;
+    }
+    rank_lines(in, order->n_lines);  /* short stock goes to the lines that save most */
+    for (int r = 0; r < order->n_lines; r++) {
+        int i = in->line_rank[r];
         if (slots[i] >= 0 && in->value[i] > 0) {
-            int64_t stock = line_stock(s, slots, in->units, i);
+            int64_t stock = line_stock(s, slots, in->units, order->n_lines, i);
             in->units[i] = in->remaining[i] < stock ? in->remaining[i] : stock;
         }
         total += in->units[i];

@@ -1,8 +1,12 @@
 /* Local search on the best plan: moves that are kept only when they lower the cost.
  *  - reinsert: take one order out and ship it again the greedy way, given everything else;
  *  - close a node: take out every order a node ships, forbid the node, ship them again (this is
- *    what saves activation costs the one-order-at-a-time greedy cannot see).
+ *    what saves activation costs the one-order-at-a-time greedy cannot see);
+ *  - give an order the node it wants: when a node that could ship an order more cheaply is full
+ *    (capacity, carrier limit or stock taken by others), take out the orders it ships, ship this
+ *    order first, then the others again (what the greedy's fixed order of orders gets wrong).
  * Passes repeat until a pass finds nothing or the budget runs out. */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -69,12 +73,16 @@ static int reinsert_pass(Search *search, int *improved)
     return 0;
 }
 
-/* The orders node ships, in priority order. */
-static void collect_orders_of_node(Search *search, int node)
+/* Into search->moved: first (unless -1), then the other orders node ships, in priority order. */
+static void collect_orders_of_node(Search *search, int node, int first)
 {
     search->n_moved = 0;
+    if (first >= 0)
+        search->moved[search->n_moved++] = first;
     for (int k = 0; k < search->p->n_orders; k++) {
         int o = search->priority[k];
+        if (o == first)
+            continue;
         const SolOrder *so = &search->s->orders[o];
         for (int j = 0; j < so->n_ships; j++)
             if (search->p->cands[so->ships[j].cand].node == node) {
@@ -92,13 +100,76 @@ static int close_node_pass(Search *search, int *improved)
             return 0;
         if (search->s->node_ships[n] == 0 || p->nodes[n].activation_cost <= 0)
             continue;
-        collect_orders_of_node(search, n);
+        collect_orders_of_node(search, n, -1);
         search->forbidden[n] = 1;
         int rc = try_move(search);
         search->forbidden[n] = 0;
         if (rc < 0)
             return -1;
         *improved |= rc;
+    }
+    return 0;
+}
+
+/* Whether candidate c cannot take all of its order as things stand: its node is full or short of
+ * units, one of its carriers is at its limit, or its stock is short. */
+static int candidate_blocked(const Solution *s, const PCandidate *c)
+{
+    const Problem *p = s->p;
+    const POrder *order = &p->orders[c->order];
+    int64_t wanted = 0;
+    for (int i = 0; i < order->n_lines; i++)
+        wanted += p->lines[order->first_line + i].quantity;
+    if (!node_can_ship(s, c->node) || node_units_left(s, c->node) < wanted)
+        return 1;
+    for (int j = 0; j < c->n_options; j++)
+        if (!carrier_can_ship(s, p->options[c->first_option + j].carrier_limit))
+            return 1;
+    const int *slots = cand_slots(p, c);
+    for (int i = 0; i < order->n_lines; i++)
+        if (slots[i] >= 0 && stock_left(s, slots[i]) < p->lines[order->first_line + i].quantity)
+            return 1;
+    return 0;
+}
+
+/* Whether order o might gain from candidate c: it has unfilled units, or c's cheapest lane costs
+ * less than the lanes it uses now. */
+static int candidate_promising(const Solution *s, int o, const PCandidate *c)
+{
+    const Problem *p = s->p;
+    const SolOrder *so = &s->orders[o];
+    double cheapest_here = INFINITY, cheapest_now = INFINITY;
+    for (int j = 0; j < c->n_options; j++)
+        cheapest_here = fmin(cheapest_here, p->options[c->first_option + j].fixed_cost);
+    int64_t shipped = 0, wanted = 0;
+    for (int k = 0; k < so->n_ships; k++) {
+        cheapest_now = fmin(cheapest_now, p->options[so->ships[k].option].fixed_cost);
+        for (int i = 0; i < p->orders[o].n_lines; i++)
+            shipped += so->ships[k].units[i];
+    }
+    for (int i = 0; i < p->orders[o].n_lines; i++)
+        wanted += p->lines[p->orders[o].first_line + i].quantity;
+    return shipped < wanted || cheapest_here < cheapest_now;
+}
+
+static int prioritize_pass(Search *search, int *improved)
+{
+    const Problem *p = search->p;
+    for (int k = 0; k < p->n_orders; k++) {
+        int o = search->priority[k];
+        const POrder *order = &p->orders[o];
+        for (int j = 0; j < order->n_cands; j++) {
+            const PCandidate *c = &p->cands[order->first_cand + j];
+            if (budget_expired(search->budget))
+                return 0;
+            if (!candidate_blocked(search->s, c) || !candidate_promising(search->s, o, c))
+                continue;
+            collect_orders_of_node(search, c->node, o);  /* o first, then the orders the node ships */
+            int rc = try_move(search);
+            if (rc < 0)
+                return -1;
+            *improved |= rc;
+        }
     }
     return 0;
 }
@@ -119,6 +190,8 @@ static int local_improve(const Problem *p, const Budget *budget, Solution *best,
         rc = reinsert_pass(&search, &improved);
         if (!rc)
             rc = close_node_pass(&search, &improved);
+        if (!rc)
+            rc = prioritize_pass(&search, &improved);
     }
     inserter_free(search.in);
     free(search.priority);

@@ -20,6 +20,10 @@
  * model and a first LP take about that long, and a MIP cut short before its first LP is wasted. */
 #define MIP_MIN_SECONDS 0.05
 #define MIP_MIN_SECONDS_PER_COLUMN 2e-5
+/* The `greedy` strategy's local search stops after this long (or at the time limit): greedy is
+ * the fast answer. */
+#define GREEDY_LOCAL_SECONDS 0.25
+#define GREEDY_LOCAL_SECONDS_PER_ORDER 2e-5
 /* Share of the time left that local search gets before the MIP. */
 #define LOCAL_SHARE_BEFORE_MIP 0.15
 
@@ -135,6 +139,9 @@ static int run_sequence(const char *strategy, const Problem *p, const Budget *bu
     Budget local = *budget;
     if (mip)
         local.deadline = src_now() + LOCAL_SHARE_BEFORE_MIP * budget_left(budget);
+    else if (!strcmp(strategy, "greedy"))
+        local.deadline = fmin(budget->deadline, src_now() + GREEDY_LOCAL_SECONDS +
+                                                    GREEDY_LOCAL_SECONDS_PER_ORDER * p->n_orders);
     if (run_strategy(&STRATEGY_LOCAL, p, &local, best, info, err) < 0)
         return -1;
     if (mip && run_strategy(&STRATEGY_MIP, p, budget, best, info, err) < 0)
