@@ -161,6 +161,11 @@ static int run_mip(Model *m, MipRun *run, const Problem *p, const Budget *budget
     }
     record_model(m, info);
     solve_info_phase(info, "build", src_now() - t);
+    if (m->n_cols == 0) {  /* nothing can ship: the plan that ships nothing is the only one */
+        run->has_bound = 1;
+        run->bound = best->cost;
+        return 0;
+    }
     t = src_now();
     int relaxed = solve_relaxation(m, budget, run, info);
     solve_info_phase(info, "lp", src_now() - t);

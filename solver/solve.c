@@ -136,12 +136,14 @@ static int run_sequence(const char *strategy, const Problem *p, const Budget *bu
     if (run_strategy(&STRATEGY_GREEDY, p, budget, best, info, err) < 0)
         return -1;
     int mip = !strcmp(strategy, "auto") && mip_worth_trying(p, budget, info);
+    /* local search gets at least what the greedy strategy gives it, so auto does all greedy does */
     Budget local = *budget;
+    double greedy_share = GREEDY_LOCAL_SECONDS + GREEDY_LOCAL_SECONDS_PER_ORDER * p->n_orders;
     if (mip)
-        local.deadline = src_now() + LOCAL_SHARE_BEFORE_MIP * budget_left(budget);
+        local.deadline = src_now() + fmax(greedy_share, LOCAL_SHARE_BEFORE_MIP * budget_left(budget));
     else if (!strcmp(strategy, "greedy"))
-        local.deadline = fmin(budget->deadline, src_now() + GREEDY_LOCAL_SECONDS +
-                                                    GREEDY_LOCAL_SECONDS_PER_ORDER * p->n_orders);
+        local.deadline = src_now() + greedy_share;
+    local.deadline = fmin(local.deadline, budget->deadline);
     if (run_strategy(&STRATEGY_LOCAL, p, &local, best, info, err) < 0)
         return -1;
     if (mip && run_strategy(&STRATEGY_MIP, p, budget, best, info, err) < 0)

@@ -35,8 +35,16 @@ static int test_cases_failed;
 /* Relative closeness, SPEC.md's 1e-6. */
 #define CLOSE(a, b) (fabs((a) - (b)) <= 1e-6 * fmax(1.0, fmax(fabs(a), fabs(b))))
 #define CHECK_CLOSE(a, b) CHECK_MSG(CLOSE((a), (b)), "%.9g vs %.9g", (double)(a), (double)(b))
-#define CHECK_STR_CONTAINS(hay, needle)                                             \
-    CHECK_MSG((hay) && strstr((hay), (needle)), "\"%s\" lacks \"%s\"", (hay) ? (hay) : "(null)", (needle))
+static inline int test_contains(const char *hay, const char *needle)
+{
+    return hay && strstr(hay, needle);
+}
+static inline const char *test_or_null(const char *s)
+{
+    return s ? s : "(null)";
+}
+#define CHECK_STR_CONTAINS(hay, needle) \
+    CHECK_MSG(test_contains((hay), (needle)), "\"%s\" lacks \"%s\"", test_or_null(hay), (needle))
 
 #define RUN(name)                                                                 \
     do {                                                                          \

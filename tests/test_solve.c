@@ -1,0 +1,292 @@
+/* The solver library end to end: hand-made optima, generated batches checked by the independent
+ * checker, strategies, never-worse-than-greedy, invalid input, cancel, GLPK faults, threads. */
+#include <glpk.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "checker.h"
+#include "generate.h"
+#include "glpk_guard.h"
+#include "sourcing.h"
+#include "test.h"
+
+/* Solves and checks the plan with the independent checker; returns the plan (or NULL). */
+static Sourcing__Plan *solve_checked(const Sourcing__Batch *b, const char *strategy, double time_limit)
+{
+    SrcOptions o;
+    src_options_init(&o);
+    o.strategy = strategy;
+    o.time_limit = time_limit;
+    Sourcing__Plan *plan = NULL;
+    SrcError err = {{0}};
+    SrcResult r = src_solve(b, &o, &plan, &err);
+    CHECK_MSG(r == SRC_OK, "src_solve: %d %s", r, err.message);
+    if (r != SRC_OK)
+        return plan;
+    SrcCheckReport report;
+    size_t violations = src_check_plan(b, plan, &report);
+    CHECK_MSG(violations == 0, "%zu violations, first: %s", violations, violations ? report.violations[0] : "");
+    CHECK_CLOSE(report.total, plan->costs->total);
+    src_check_report_free(&report);
+    return plan;
+}
+
+static Sourcing__Batch *generated(int orders, int nodes, unsigned seed)
+{
+    SrcGenParams params = {.orders = orders, .nodes = nodes, .seed = seed};
+    SrcError err = {{0}};
+    Sourcing__Batch *b = src_generate(&params, &err);
+    CHECK_MSG(b != NULL, "%s", err.message);
+    return b;
+}
+
+/* Every hand-made instance: auto reaches the hand-computed optimum, greedy is feasible. */
+TEST(handmade_instances_reach_their_optimum)
+{
+    FILE *manifest = fopen("instances/manifest.tsv", "r");
+    CHECK(manifest != NULL);
+    if (!manifest)
+        return;
+    char line[2048];
+    int solved = 0;
+    while (fgets(line, sizeof line, manifest)) {
+        char file[512];
+        double optimum;
+        if (line[0] == '#' || sscanf(line, "handmade/%500[^\t]\t%lf", file, &optimum) != 2)
+            continue;
+        char path[600];
+        snprintf(path, sizeof path, "instances/handmade/%s", file);
+        SrcError err = {{0}};
+        Sourcing__Batch *b = src_read_batch(path, &err);
+        CHECK_MSG(b != NULL, "%s", err.message);
+        if (!b)
+            continue;
+        Sourcing__Plan *plan = solve_checked(b, "auto", 30);
+        CHECK_MSG(plan && CLOSE(plan->costs->total, optimum), "%s: %.6f, optimum %.6f", file,
+                  plan ? plan->costs->total : -1, optimum);
+        CHECK_MSG(plan && plan->status == SOURCING__PLAN_STATUS__OPTIMAL, "%s not OPTIMAL", file);
+        src_plan_free(plan);
+        plan = solve_checked(b, "greedy", 30);
+        CHECK(plan && plan->status == SOURCING__PLAN_STATUS__HEURISTIC && !plan->has_best_bound);
+        CHECK(plan && plan->costs->total >= optimum - 1e-6);
+        src_plan_free(plan);
+        src_batch_free(b);
+        solved++;
+    }
+    fclose(manifest);
+    CHECK(solved >= 12);
+}
+
+/* Greedy is feasible on many generated batches, and auto is never worse than greedy. */
+TEST(generated_batches_greedy_feasible_auto_never_worse)
+{
+    const int sizes[][2] = {{20, 5}, {60, 10}, {150, 20}};
+    for (unsigned seed = 1; seed <= 3; seed++)
+        for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
+            Sourcing__Batch *b = generated(sizes[k][0], sizes[k][1], seed);
+            if (!b)
+                continue;
+            Sourcing__Plan *greedy = solve_checked(b, "greedy", 10);
+            Sourcing__Plan *automatic = solve_checked(b, "auto", 1.0);
+            CHECK(greedy && automatic);
+            if (greedy && automatic) {
+                CHECK_MSG(automatic->costs->total <= greedy->costs->total * (1 + 1e-9) + 1e-9,
+                          "auto %.4f worse than greedy %.4f", automatic->costs->total, greedy->costs->total);
+                CHECK(automatic->status != SOURCING__PLAN_STATUS__INVALID);
+                if (automatic->has_best_bound)
+                    CHECK(automatic->best_bound <= automatic->costs->total + 1e-6);
+            }
+            src_plan_free(greedy);
+            src_plan_free(automatic);
+            src_batch_free(b);
+        }
+}
+
+TEST(mip_strategy_proves_small_batches_optimal)
+{
+    Sourcing__Batch *b = generated(12, 4, 5);
+    Sourcing__Plan *mip = b ? solve_checked(b, "mip", 30) : NULL;
+    Sourcing__Plan *automatic = b ? solve_checked(b, "auto", 30) : NULL;
+    CHECK(mip && mip->status == SOURCING__PLAN_STATUS__OPTIMAL && mip->gap == 0);
+    CHECK(mip && automatic && CLOSE(mip->costs->total, automatic->costs->total));
+    CHECK(mip && mip->model && mip->model->columns > 0 && mip->model->rows > 0);
+    src_plan_free(mip);
+    src_plan_free(automatic);
+    src_batch_free(b);
+}
+
+/* A budget far too short for the MIP still answers a feasible greedy plan. */
+TEST(tiny_budget_answers_heuristic_plan)
+{
+    Sourcing__Batch *b = generated(1000, 50, 9);
+    Sourcing__Plan *plan = b ? solve_checked(b, "auto", 0.001) : NULL;
+    CHECK(plan && plan->status == SOURCING__PLAN_STATUS__HEURISTIC);
+    CHECK_STR_CONTAINS(plan ? plan->message : NULL, "MIP skipped");
+    src_plan_free(plan);
+    src_batch_free(b);
+}
+
+static Sourcing__Batch *parse(const char *json)
+{
+    SrcError err = {{0}};
+    Sourcing__Batch *b = (Sourcing__Batch *)src_message_from_json(json, strlen(json), &sourcing__batch__descriptor, &err);
+    CHECK_MSG(b != NULL, "%s", err.message);
+    return b;
+}
+
+TEST(empty_and_unreachable_batches)
+{
+    Sourcing__Batch *empty = parse("{}");
+    Sourcing__Plan *plan = empty ? solve_checked(empty, "auto", 5) : NULL;
+    CHECK(plan && plan->status == SOURCING__PLAN_STATUS__OPTIMAL && plan->costs->total == 0 && plan->n_orders == 0);
+    src_plan_free(plan);
+    src_batch_free(empty);
+    /* no lane reaches z9: everything is unfilled at the default 1000 per unit */
+    Sourcing__Batch *b = parse("{\"nodes\":[{\"id\":\"n\",\"inventory\":[{\"sku\":\"a\",\"quantity\":5}]}],"
+                               "\"lanes\":[{\"node_id\":\"n\",\"zone\":\"z1\",\"carrier\":\"c\"}],"
+                               "\"orders\":[{\"id\":\"o\",\"zone\":\"z9\",\"lines\":[{\"sku\":\"a\",\"quantity\":3}]}]}");
+    plan = b ? solve_checked(b, "auto", 5) : NULL;
+    CHECK(plan && plan->costs->total == 3000 && plan->unfilled_units == 3 && plan->shipments == 0);
+    CHECK(plan && plan->status == SOURCING__PLAN_STATUS__OPTIMAL);
+    src_plan_free(plan);
+    src_batch_free(b);
+}
+
+TEST(invalid_batch_gives_invalid_plan_with_field_path)
+{
+    Sourcing__Batch *b = parse("{\"orders\":[{\"id\":\"o\",\"zone\":\"z\",\"lines\":[{\"sku\":\"a\",\"quantity\":-2}]}]}");
+    Sourcing__Plan *plan = NULL;
+    SrcError err = {{0}};
+    CHECK(b && src_solve(b, NULL, &plan, &err) == SRC_INVALID);
+    CHECK_STR_CONTAINS(err.message, "orders[0].lines[0].quantity");
+    CHECK(plan && plan->status == SOURCING__PLAN_STATUS__INVALID);
+    CHECK_STR_CONTAINS(plan ? plan->message : NULL, "orders[0].lines[0].quantity");
+    src_plan_free(plan);
+    src_batch_free(b);
+    b = parse("{\"options\":{\"strategy\":\"magic\"}}");
+    plan = NULL;
+    CHECK(b && src_solve(b, NULL, &plan, &err) == SRC_INVALID);
+    CHECK_STR_CONTAINS(err.message, "options.strategy");
+    src_plan_free(plan);
+    src_batch_free(b);
+}
+
+TEST(cancel_before_start_returns_cancelled)
+{
+    Sourcing__Batch *b = generated(50, 5, 2);
+    atomic_int cancel = 1;
+    SrcOptions o;
+    src_options_init(&o);
+    o.cancel = &cancel;
+    Sourcing__Plan *plan = NULL;
+    SrcError err = {{0}};
+    CHECK(b && src_solve(b, &o, &plan, &err) == SRC_CANCELLED);
+    CHECK(plan == NULL);
+    src_batch_free(b);
+}
+
+/* A GLPK fault inside the guard comes back as an error; GLPK works again afterwards. */
+TEST(glpk_fault_is_an_error_not_an_abort)
+{
+    GlpkGuard guard;
+    volatile int faulted = 0;
+    if (GLPK_GUARD_BEGIN(guard)) {
+        glpk_guard_recover();
+        faulted = 1;
+    } else {
+        glp_term_out(GLP_OFF);
+        glp_prob *lp = glp_create_prob();
+        glp_set_col_kind(lp, 7, GLP_IV);  /* no column 7: GLPK reports an error */
+        glpk_guard_end();
+    }
+    CHECK(faulted);
+    Sourcing__Batch *b = generated(10, 3, 4);
+    Sourcing__Plan *plan = b ? solve_checked(b, "mip", 10) : NULL;
+    CHECK(plan && plan->status == SOURCING__PLAN_STATUS__OPTIMAL);
+    src_plan_free(plan);
+    src_batch_free(b);
+}
+
+TEST(export_writes_lp_and_mps_that_glpk_reads_back)
+{
+    Sourcing__Batch *b = generated(15, 4, 3);
+    char lp_path[] = "/tmp/test_solve_XXXXXX.lp", mps_path[] = "/tmp/test_solve_XXXXXX.mps";
+    close(mkstemps(lp_path, 3));
+    close(mkstemps(mps_path, 4));
+    SrcError err = {{0}};
+    CHECK_MSG(b && src_export_model(b, lp_path, SRC_FORMAT_LP, &err) == 0, "%s", err.message);
+    CHECK_MSG(b && src_export_model(b, mps_path, SRC_FORMAT_MPS, &err) == 0, "%s", err.message);
+    glp_term_out(GLP_OFF);
+    glp_prob *lp = glp_create_prob(), *mps = glp_create_prob();
+    CHECK(glp_read_lp(lp, NULL, lp_path) == 0);
+    CHECK(glp_read_mps(mps, GLP_MPS_FILE, NULL, mps_path) == 0);
+    CHECK(glp_get_num_cols(lp) > 0 && glp_get_num_cols(lp) == glp_get_num_cols(mps));
+    CHECK(glp_get_num_int(lp) == glp_get_num_int(mps));
+    glp_delete_prob(lp);
+    glp_delete_prob(mps);
+    remove(lp_path);
+    remove(mps_path);
+    Sourcing__Batch *bad = parse("{\"lanes\":[{\"node_id\":\"ghost\",\"zone\":\"z\",\"carrier\":\"c\"}]}");
+    CHECK(bad && src_export_model(bad, "/tmp/never_written.lp", SRC_FORMAT_LP, &err) == -1);
+    CHECK_STR_CONTAINS(err.message, "lanes[0].node_id");
+    src_batch_free(bad);
+    src_batch_free(b);
+}
+
+typedef struct ThreadJob {
+    Sourcing__Batch *batch;
+    double cost;
+    int ok;
+} ThreadJob;
+
+static void *solve_in_thread(void *arg)
+{
+    ThreadJob *job = arg;
+    SrcOptions o;
+    src_options_init(&o);
+    o.strategy = "mip";
+    Sourcing__Plan *plan = NULL;
+    SrcError err = {{0}};
+    job->ok = src_solve(job->batch, &o, &plan, &err) == SRC_OK && plan->status == SOURCING__PLAN_STATUS__OPTIMAL;
+    job->cost = plan ? plan->costs->total : -1;
+    src_plan_free(plan);
+    src_thread_cleanup();
+    return NULL;
+}
+
+/* Two threads solving at once get the same optima as one thread alone. */
+TEST(threads_solve_independently)
+{
+    ThreadJob jobs[2] = {{generated(25, 5, 11), 0, 0}, {generated(25, 5, 12), 0, 0}};
+    double alone[2];
+    for (int k = 0; k < 2; k++) {
+        solve_in_thread(&jobs[k]);
+        alone[k] = jobs[k].cost;
+    }
+    pthread_t threads[2];
+    for (int k = 0; k < 2; k++)
+        pthread_create(&threads[k], NULL, solve_in_thread, &jobs[k]);
+    for (int k = 0; k < 2; k++) {
+        pthread_join(threads[k], NULL);
+        CHECK(jobs[k].ok);
+        CHECK_CLOSE(jobs[k].cost, alone[k]);
+        src_batch_free(jobs[k].batch);
+    }
+}
+
+int main(void)
+{
+    RUN(handmade_instances_reach_their_optimum);
+    RUN(generated_batches_greedy_feasible_auto_never_worse);
+    RUN(mip_strategy_proves_small_batches_optimal);
+    RUN(tiny_budget_answers_heuristic_plan);
+    RUN(empty_and_unreachable_batches);
+    RUN(invalid_batch_gives_invalid_plan_with_field_path);
+    RUN(cancel_before_start_returns_cancelled);
+    RUN(glpk_fault_is_an_error_not_an_abort);
+    RUN(export_writes_lp_and_mps_that_glpk_reads_back);
+    RUN(threads_solve_independently);
+    src_thread_cleanup();
+    TEST_EXIT();
+}
