@@ -215,6 +215,12 @@ TS_UNUSED static Sourcing__Batch *ts_batch(const char *name)
     return b;
 }
 
+/* A response's message, "" when there is no response. */
+TS_UNUSED static const char *ts_message(const Sourcing__Response *r)
+{
+    return r && r->message ? r->message : "";
+}
+
 TS_UNUSED static Sourcing__Plan *ts_plan(const Sourcing__Response *r)
 {
     return (Sourcing__Plan *)srv_response_payload(r, &sourcing__plan__descriptor);
