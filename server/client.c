@@ -121,6 +121,8 @@ int srv_client_send_raw(SrvClient *c, const void *bytes, size_t len, SrcError *e
         } else if (n < 0 && (errno == EAGAIN || errno == EINTR)) {
             if (wait_ready(c->fd, POLLOUT, deadline) <= 0)
                 return src_error_set(err, "send: timed out after %d ms", SEND_TIMEOUT_MS);
+        } else if (errno == EPIPE || errno == ECONNRESET) {
+            return src_error_set(err, "send: the server closed the connection");
         } else {
             return src_error_set(err, "send: %s", strerror(errno));
         }
@@ -174,9 +176,12 @@ static int read_exact(SrvClient *c, uint8_t *buf, size_t n, int64_t deadline, Sr
                               strerror(errno));
                 return ready == 0 ? TIMED_OUT : FAILED;
             }
+        } else if (errno == ECONNRESET) {
+            src_error_set(err, "the server closed the connection (reset)");
+            return CLOSED;
         } else {
             src_error_set(err, "recv: %s", strerror(errno));
-            return errno == ECONNRESET ? CLOSED : FAILED;
+            return FAILED;
         }
     }
     return GOT;

@@ -16,10 +16,22 @@
 
 #define OUTPUT_HIGH_WATER (8u << 20)  /* stop reading requests while this much output waits */
 #define FLUSH_TIMEOUT_SECONDS 10      /* for the last answers of a connection being closed */
+#define LINGER_SECONDS 2              /* then for the client to see them and close its side */
 
 static void on_read(struct bufferevent *bev, void *arg);
 static void on_write(struct bufferevent *bev, void *arg);
 static void on_event(struct bufferevent *bev, short what, void *arg);
+
+/* Every answer is written: half-close, and read (and drop) until the client closes too, so that
+ * unread request bytes do not make the kernel reset the connection before the client has read
+ * its last answers. */
+static void linger(Conn *c)
+{
+    shutdown(bufferevent_getfd(c->bev), SHUT_WR);
+    struct timeval wait = {LINGER_SECONDS, 0};
+    bufferevent_set_timeouts(c->bev, &wait, NULL);
+    bufferevent_enable(c->bev, EV_READ);
+}
 
 static void link_conn(Server *s, Conn *c)
 {
@@ -136,8 +148,12 @@ static int read_frame(Conn *c)
 
 static void on_read(struct bufferevent *bev, void *arg)
 {
-    (void)bev;
     Conn *c = arg;
+    if (c->closing) {               /* lingering: what the client still sends is dropped */
+        struct evbuffer *in = bufferevent_get_input(bev);
+        evbuffer_drain(in, evbuffer_get_length(in));
+        return;
+    }
     conn_ref(c);
     while (c->bev && !c->closing && !c->read_paused && read_frame(c) > 0)
         continue;
@@ -153,7 +169,7 @@ static void on_write(struct bufferevent *bev, void *arg)
 {
     Conn *c = arg;
     if (c->closing) {
-        conn_close(c, "answers written");
+        linger(c);
         return;
     }
     if (c->read_paused) {
@@ -173,7 +189,7 @@ static void on_event(struct bufferevent *bev, short what, void *arg)
         return;
     }
     if (what & BEV_EVENT_TIMEOUT)
-        conn_close(c, c->closing ? "the client did not read its last answers" : "idle timeout");
+        conn_close(c, c->closing ? "closing: the client did not close its side" : "idle timeout");
     else if (what & BEV_EVENT_EOF)
         conn_close(c, "the client closed the connection");
     else if (what & BEV_EVENT_ERROR)
@@ -184,14 +200,12 @@ void conn_close_when_flushed(Conn *c)
 {
     if (!c->bev || c->closing)
         return;
-    if (evbuffer_get_length(bufferevent_get_output(c->bev)) == 0) {
-        conn_close(c, "done");
-        return;
-    }
     c->closing = 1;
     bufferevent_disable(c->bev, EV_READ);
     struct timeval flush = {FLUSH_TIMEOUT_SECONDS, 0};
     bufferevent_set_timeouts(c->bev, NULL, &flush);
+    if (evbuffer_get_length(bufferevent_get_output(c->bev)) == 0)
+        linger(c);
 }
 
 void conn_maybe_finish(Conn *c)
