@@ -29,7 +29,8 @@
 #define TS_CALL_TIMEOUT_MS 120000     /* bounds every wait; solves end long before */
 
 typedef struct TestServer {
-    pid_t pid;
+    pid_t pid;                        /* 0 once reaped */
+    int exit_status;                  /* then: its exit status, -1 if killed */
     int port, metrics_port;
     char dir[64];
     char address[64];                 /* "127.0.0.1:PORT" */
@@ -129,6 +130,7 @@ TS_UNUSED static int ts_start(TestServer *ts, const char *const *extra)
         if (waitpid(ts->pid, NULL, WNOHANG) == ts->pid) {
             ts_track(ts->pid, 0);
             ts->pid = 0;
+            ts->exit_status = -1;
             return -1;
         }
         ts_sleep_ms(10);
@@ -145,17 +147,19 @@ TS_UNUSED static int ts_wait_exit(TestServer *ts, int timeout_ms)
         if (waitpid(ts->pid, &status, WNOHANG) == ts->pid) {
             ts_track(ts->pid, 0);
             ts->pid = 0;
-            return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+            ts->exit_status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+        } else {
+            ts_sleep_ms(10);
         }
-        ts_sleep_ms(10);
     }
     if (ts->pid > 0) {
         kill(ts->pid, SIGKILL);
         waitpid(ts->pid, NULL, 0);
         ts_track(ts->pid, 0);
         ts->pid = 0;
+        ts->exit_status = -1;
     }
-    return -1;
+    return ts->exit_status;
 }
 
 /* The server's log (stderr) so far; free() it. */
