@@ -5,12 +5,17 @@
  *  - give an order the node it wants: when a node that could ship an order more cheaply is full
  *    (capacity, carrier limit or stock taken by others), take out the orders it ships, ship this
  *    order first, then the others again (what the greedy's fixed order of orders gets wrong).
- * Passes repeat until a pass finds nothing or the budget runs out. */
+ * Passes repeat until the budget runs out or a pass with the largest moves finds nothing. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "strategy.h"
+
+/* "Give an order the node it wants" reships at most this many orders: small moves first, larger
+ * ones once the small ones find nothing more (the last level has no limit). */
+static const int PRIORITIZE_LIMITS[] = {8, 32, 128, 1 << 30};
+#define PRIORITIZE_LEVELS ((int)(sizeof PRIORITIZE_LIMITS / sizeof PRIORITIZE_LIMITS[0]))
 
 typedef struct Search {
     const Problem *p;
@@ -22,6 +27,10 @@ typedef struct Search {
     SavedOrder *saved;              /* per order being moved */
     int *moved;                     /* orders being moved */
     int n_moved;
+    /* which orders each node ships, in priority order (CSR), rebuilt after a kept move */
+    int *node_start, *node_orders;
+    int index_stale;
+    int prioritize_limit;
 } Search;
 
 static int improves(double before, double after)
@@ -47,6 +56,7 @@ static int try_move(Search *search)
             rc = inserter_insert(search->in, s, search->moved[k], search->forbidden);
     }
     int kept = !rc && improves(before, s->cost);
+    search->index_stale |= kept;
     if (!kept) {
         for (int k = 0; k < search->n_moved; k++)
             solution_clear_order(s, search->moved[k]);
@@ -73,23 +83,36 @@ static int reinsert_pass(Search *search, int *improved)
     return 0;
 }
 
+/* Rebuilds the node -> orders index from the current plan (an order ships from a node once). */
+static void rebuild_node_index(Search *search)
+{
+    const Problem *p = search->p;
+    const Solution *s = search->s;
+    memset(search->node_start, 0, ((size_t)p->n_nodes + 2) * sizeof(int));
+    for (int o = 0; o < p->n_orders; o++)
+        for (int j = 0; j < s->orders[o].n_ships; j++)
+            search->node_start[p->cands[s->orders[o].ships[j].cand].node + 2]++;
+    for (int n = 0; n < p->n_nodes; n++)
+        search->node_start[n + 2] += search->node_start[n + 1];
+    for (int k = 0; k < p->n_orders; k++) {
+        int o = search->priority[k];
+        for (int j = 0; j < s->orders[o].n_ships; j++)
+            search->node_orders[search->node_start[p->cands[s->orders[o].ships[j].cand].node + 1]++] = o;
+    }
+    search->index_stale = 0;
+}
+
 /* Into search->moved: first (unless -1), then the other orders node ships, in priority order. */
 static void collect_orders_of_node(Search *search, int node, int first)
 {
+    if (search->index_stale)
+        rebuild_node_index(search);
     search->n_moved = 0;
     if (first >= 0)
         search->moved[search->n_moved++] = first;
-    for (int k = 0; k < search->p->n_orders; k++) {
-        int o = search->priority[k];
-        if (o == first)
-            continue;
-        const SolOrder *so = &search->s->orders[o];
-        for (int j = 0; j < so->n_ships; j++)
-            if (search->p->cands[so->ships[j].cand].node == node) {
-                search->moved[search->n_moved++] = o;
-                break;
-            }
-    }
+    for (int k = search->node_start[node]; k < search->node_start[node + 1]; k++)
+        if (search->node_orders[k] != first)
+            search->moved[search->n_moved++] = search->node_orders[k];
 }
 
 static int close_node_pass(Search *search, int *improved)
@@ -165,6 +188,8 @@ static int prioritize_pass(Search *search, int *improved)
             if (!candidate_blocked(search->s, c) || !candidate_promising(search->s, o, c))
                 continue;
             collect_orders_of_node(search, c->node, o);  /* o first, then the orders the node ships */
+            if (search->n_moved > search->prioritize_limit)
+                continue;  /* a large node: too costly to reshuffle for one order */
             int rc = try_move(search);
             if (rc < 0)
                 return -1;
@@ -183,21 +208,33 @@ static int local_improve(const Problem *p, const Budget *budget, Solution *best,
     search.forbidden = calloc((size_t)p->n_nodes + 1, 1);
     search.saved = calloc((size_t)p->n_orders + 1, sizeof *search.saved);
     search.moved = malloc(((size_t)p->n_orders + 1) * sizeof(int));
+    search.node_start = malloc(((size_t)p->n_nodes + 2) * sizeof(int));
+    search.node_orders = malloc(((size_t)p->n_cands + 1) * sizeof(int));  /* ships <= candidates */
+    search.index_stale = 1;
     double start_cost = best->cost;
-    int rc = search.in && search.priority && search.forbidden && search.saved && search.moved ? 0 : -1;
-    for (int improved = 1; !rc && improved && !budget_expired(budget);) {
-        improved = 0;
+    int rc = search.in && search.priority && search.forbidden && search.saved && search.moved &&
+             search.node_start && search.node_orders ? 0 : -1;
+    int passes = 0, level = 0;
+    while (!rc && !budget_expired(budget)) {
+        if (budget->max_passes && passes++ == budget->max_passes)
+            break;
+        search.prioritize_limit = PRIORITIZE_LIMITS[level];
+        int improved = 0;
         rc = reinsert_pass(&search, &improved);
         if (!rc)
             rc = close_node_pass(&search, &improved);
         if (!rc)
             rc = prioritize_pass(&search, &improved);
+        if (!improved && ++level == PRIORITIZE_LEVELS)
+            break;
     }
     inserter_free(search.in);
     free(search.priority);
     free(search.forbidden);
     free(search.saved);
     free(search.moved);
+    free(search.node_start);
+    free(search.node_orders);
     if (rc)
         return src_error_set(err, "local search: out of memory");
     return improves(start_cost, best->cost);

@@ -83,9 +83,10 @@ static int simplex_in_slices(glp_prob *lp, const Budget *budget, double deadline
         int rc = glp_simplex(lp, &parm);
         if (rc != GLP_EITLIM)
             return rc;
-        /* aim each slice at a twentieth of a second, and never past the deadline */
+        /* each slice restarts GLPK's pricing, so slices are long: a fifth of a second, and at
+         * most a third of the time left */
         double per_iteration = (src_now() - t) / slice + 1e-7;
-        double target = fmin(0.05, (deadline - src_now()) / 2);
+        double target = fmin(0.2, (deadline - src_now()) / 3);
         slice = (int)fmax(10, fmin(100000, target / per_iteration));
     }
 }

@@ -270,10 +270,6 @@ static void add_candidate_rows(Builder *b, const PCandidate *c)
         add_nz(b, x[i], 1);
         add_shipment_terms(b, c, -cell_upper(p, c, i));
     }
-    begin_row(b, 'L', 0, 0);                        /* a shipment carries at least one unit */
-    for (int i = 0; i < order->n_lines; i++)
-        add_nz(b, x[i], 1);
-    add_shipment_terms(b, c, -1);
     if (b->m->z_col[c->node]) {                     /* shipment <= node active */
         begin_row(b, 'U', 0, 0);
         add_shipment_terms(b, c, 1);

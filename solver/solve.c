@@ -16,14 +16,15 @@
 
 /* Beyond this many columns GLPK cannot get anywhere in an online budget: the heuristics answer. */
 #define MIP_MAX_COLUMNS 400000L
-/* The MIP is not started with less time left than this, plus this per column: building the
- * model and a first LP take about that long, and a MIP cut short before its first LP is wasted. */
+/* The MIP is not started when the time left is short of what its model and LP relaxation are
+ * likely to need: GLPK's simplex takes about as many iterations as rows, each longer the larger
+ * the model, so about this constant times columns squared (measured on generated batches, with
+ * room to spare); branch-and-cut needs as long again. A MIP cut short before its LP is wasted. */
 #define MIP_MIN_SECONDS 0.05
-#define MIP_MIN_SECONDS_PER_COLUMN 2e-5
-/* The `greedy` strategy's local search stops after this long (or at the time limit): greedy is
- * the fast answer. */
-#define GREEDY_LOCAL_SECONDS 0.25
-#define GREEDY_LOCAL_SECONDS_PER_ORDER 2e-5
+#define LP_SECONDS_PER_COLUMN_SQUARED 3e-8
+/* The `greedy` strategy's local search stops after this many passes (or at the time limit):
+ * greedy is the fast answer, and counting passes rather than seconds keeps it deterministic. */
+#define GREEDY_LOCAL_PASSES 1
 /* Share of the time left that local search gets before the MIP. */
 #define LOCAL_SHARE_BEFORE_MIP 0.15
 
@@ -121,8 +122,11 @@ static int mip_worth_trying(const Problem *p, const Budget *budget, SolveInfo *i
                  "MIP skipped: about %ld columns is beyond what GLPK can solve in an online budget", columns);
         return 0;
     }
-    if (budget_left(budget) < MIP_MIN_SECONDS + MIP_MIN_SECONDS_PER_COLUMN * (double)columns) {
-        snprintf(info->note, sizeof info->note, "MIP skipped: too little time left (%.3f s)", budget_left(budget));
+    double lp_seconds = LP_SECONDS_PER_COLUMN_SQUARED * (double)columns * (double)columns;
+    if (budget_left(budget) < MIP_MIN_SECONDS + 2 * lp_seconds) {
+        snprintf(info->note, sizeof info->note,
+                 "MIP skipped: %.3f s left; its model (about %ld columns) needs about %.3f s", budget_left(budget),
+                 columns, MIP_MIN_SECONDS + 2 * lp_seconds);
         return 0;
     }
     return 1;
@@ -136,15 +140,16 @@ static int run_sequence(const char *strategy, const Problem *p, const Budget *bu
     if (run_strategy(&STRATEGY_GREEDY, p, budget, best, info, err) < 0)
         return -1;
     int mip = !strcmp(strategy, "auto") && mip_worth_trying(p, budget, info);
-    /* local search gets at least what the greedy strategy gives it, so auto does all greedy does */
+    /* local search: first the greedy strategy's passes, so auto does all that greedy does; then,
+     * for auto, until it converges or its share of the time is used */
     Budget local = *budget;
-    double greedy_share = GREEDY_LOCAL_SECONDS + GREEDY_LOCAL_SECONDS_PER_ORDER * p->n_orders;
-    if (mip)
-        local.deadline = src_now() + fmax(greedy_share, LOCAL_SHARE_BEFORE_MIP * budget_left(budget));
-    else if (!strcmp(strategy, "greedy"))
-        local.deadline = src_now() + greedy_share;
-    local.deadline = fmin(local.deadline, budget->deadline);
+    local.max_passes = GREEDY_LOCAL_PASSES;
     if (run_strategy(&STRATEGY_LOCAL, p, &local, best, info, err) < 0)
+        return -1;
+    local.max_passes = 0;
+    if (mip)
+        local.deadline = fmin(budget->deadline, src_now() + LOCAL_SHARE_BEFORE_MIP * budget_left(budget));
+    if (strcmp(strategy, "greedy") && run_strategy(&STRATEGY_LOCAL, p, &local, best, info, err) < 0)
         return -1;
     if (mip && run_strategy(&STRATEGY_MIP, p, budget, best, info, err) < 0)
         return -1;

@@ -16,6 +16,7 @@ typedef struct Budget {
     const atomic_int *cancel;   /* optional */
     double gap;                 /* relative MIP gap at which to stop */
     const SrcOptions *options;  /* for the progress callback */
+    int max_passes;             /* local search: passes at most (0 = until no pass improves) */
 } Budget;
 
 /* Time left in seconds (<= 0 when over); 0 as well once cancelled. */
