@@ -107,7 +107,7 @@ TEST(deadlines_choose_greedy_the_mip_s_best_plan_or_the_optimum)
     CHECK(greedy && greedy->status == SOURCING__PLAN_STATUS__HEURISTIC);
     CHECK(greedy && !strncmp(greedy->method, "greedy", 6) && !strstr(greedy->method, "mip"));
     srv_response_free(r);
-    r = solve(c, hard, 1500);                             /* the MIP stops at its limit */
+    r = solve(c, hard, 4000);                             /* the MIP stops at its limit */
     Sourcing__Plan *mip = checked_plan(r, hard);
     CHECK(mip && (mip->status == SOURCING__PLAN_STATUS__FEASIBLE || mip->status == SOURCING__PLAN_STATUS__OPTIMAL));
     CHECK(mip && mip->has_best_bound && mip->best_bound <= mip->costs->total + 1e-6);
