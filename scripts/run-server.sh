@@ -1,6 +1,21 @@
 #!/bin/sh
-# Starts the service on loopback with defaults and says how to call it (used by `make run`).
+# Starts the service on loopback with its defaults, metrics on, and says how to call it
+# (used by `make run`). LISTEN, METRICS and extra arguments change the defaults:
+#   scripts/run-server.sh [SOURCING] [serve flags...]      e.g. scripts/run-server.sh build/sourcing --threads 4
 set -eu
 SOURCING=${1:-build/sourcing}
-echo "starting: $SOURCING serve (Ctrl-C or SIGTERM to stop)"
-exec "$SOURCING" serve
+[ $# -gt 0 ] && shift
+LISTEN=${LISTEN:-127.0.0.1:7411}
+METRICS=${METRICS:-127.0.0.1:7412}
+cat <<MSG
+starting: $SOURCING serve --listen $LISTEN --metrics $METRICS $*
+call it:
+  $SOURCING client health --server $LISTEN
+  $SOURCING client info --server $LISTEN
+  $SOURCING client solve tests/data/server/small.json --server $LISTEN --deadline 2000
+  $SOURCING client solve tests/data/server/cap41.json --server $LISTEN --json
+  curl -s http://$METRICS/metrics      (and /healthz)
+  protocol: docs/protocol.md; protoc and Python clients: docs/service.md
+stop it with Ctrl-C or SIGTERM (work in flight is finished first)
+MSG
+exec "$SOURCING" serve --listen "$LISTEN" --metrics "$METRICS" "$@"
