@@ -117,11 +117,16 @@ int cmd_solve(int argc, char **argv)
     if (rc)
         return rc < 0 ? 0 : rc;
     SrcError err = {{0}};
+    double started = src_monotonic_now();
     Sourcing__Batch *batch = src_read_batch(args.batch, &err);
     if (!batch) {
         fprintf(stderr, "sourcing solve: %s\n", err.message);
         return 2;
     }
+    /* the time limit covers reading the batch and writing the plan too: writing takes at most
+     * about as long as reading did */
+    args.options.started_at = started;
+    args.options.reserve = src_monotonic_now() - started + 0.02;
     int progress = !args.quiet && isatty(STDERR_FILENO);
     if (progress)
         args.options.progress = show_progress;

@@ -50,6 +50,11 @@ const char *src_glpk_version(void)
     return glp_version();
 }
 
+double src_monotonic_now(void)
+{
+    return src_now();
+}
+
 double budget_left(const Budget *budget)
 {
     if (budget->cancel && atomic_load(budget->cancel))
@@ -189,7 +194,9 @@ SrcResult src_solve(const Sourcing__Batch *batch, const SrcOptions *options, Sou
     SrcOptions opt = effective_options(batch, options);
     SolveInfo info = {0};
     solve_info_phase(&info, "validate", src_now() - t0);
-    Budget budget = {.start = t0, .deadline = t0 + opt.time_limit - plan_reserve(batch, opt.time_limit),
+    double start = opt.started_at > 0 && opt.started_at <= t0 ? opt.started_at : t0;
+    double reserve = plan_reserve(batch, opt.time_limit) + (opt.reserve > 0 ? opt.reserve : 0);
+    Budget budget = {.start = start, .deadline = start + opt.time_limit - reserve,
                      .cancel = opt.cancel, .gap = opt.gap, .options = &opt};
     double t = src_now();
     Problem *p = problem_build(batch, 0, err);

@@ -37,7 +37,13 @@ typedef struct SrcOptions {
     const atomic_int *cancel;    /* optional: when it becomes non-zero, stop and return the best plan */
     void (*progress)(const SrcProgress *progress, void *ctx);  /* optional */
     void *progress_ctx;
+    double started_at;    /* src_monotonic_now() when the caller's clock began (e.g. before reading
+                             the batch); 0: when src_solve is called. The time limit counts from it. */
+    double reserve;       /* seconds of the time limit kept back for the caller (writing the plan) */
 } SrcOptions;
+
+/* Seconds on the monotonic clock src_solve uses. */
+double src_monotonic_now(void);
 
 /* Options meaning "use the batch's own options, then the defaults". */
 void src_options_init(SrcOptions *options);
