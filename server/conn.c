@@ -73,9 +73,9 @@ void conn_accept(Server *s, evutil_socket_t fd, const struct sockaddr *peer)
     link_conn(s, c);
     s->metrics.connections_total++;
     bufferevent_setcb(bev, on_read, on_write, on_event, c);
-    if (s->config.idle_timeout > 0) {
+    if (s->config.idle_timeout > 0) {      /* writing: only while answers wait to be read */
         struct timeval idle = {s->config.idle_timeout, 0};
-        bufferevent_set_timeouts(bev, &idle, NULL);
+        bufferevent_set_timeouts(bev, &idle, &idle);
     }
     bufferevent_enable(bev, EV_READ | EV_WRITE);
 }
@@ -188,8 +188,12 @@ static void on_event(struct bufferevent *bev, short what, void *arg)
         bufferevent_enable(bev, EV_READ);       /* waiting for answers is not idleness */
         return;
     }
-    if (what & BEV_EVENT_TIMEOUT)
-        conn_close(c, c->closing ? "closing: the client did not close its side" : "idle timeout");
+    if ((what & BEV_EVENT_TIMEOUT) && c->closing)
+        conn_close(c, "closing: the client did not read its answers or close its side");
+    else if ((what & BEV_EVENT_TIMEOUT) && (what & BEV_EVENT_WRITING))
+        conn_close(c, "the client does not read its answers (idle timeout)");
+    else if (what & BEV_EVENT_TIMEOUT)
+        conn_close(c, "idle timeout");
     else if (what & BEV_EVENT_EOF)
         conn_close(c, "the client closed the connection");
     else if (what & BEV_EVENT_ERROR)

@@ -24,7 +24,6 @@ typedef struct Server {
     int n_conns;
     long jobs_outstanding;        /* solves created and not yet answered or dropped */
     int draining;                 /* a shutdown began: no new connections or requests */
-    int exit_code;
     struct event *signals[2];
     struct event *grace_timer;
     struct event *hard_timer;
