@@ -258,7 +258,7 @@ static void *solve_in_thread(void *arg)
 /* Two threads solving at once get the same optima as one thread alone. */
 TEST(threads_solve_independently)
 {
-    ThreadJob jobs[2] = {{generated(25, 5, 11), 0, 0}, {generated(25, 5, 12), 0, 0}};
+    ThreadJob jobs[2] = {{generated(8, 3, 11), 0, 0}, {generated(8, 3, 12), 0, 0}};
     double alone[2];
     for (int k = 0; k < 2; k++) {
         solve_in_thread(&jobs[k]);
