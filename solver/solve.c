@@ -137,6 +137,19 @@ static int mip_worth_trying(const Problem *p, const Budget *budget, SolveInfo *i
     return 1;
 }
 
+/* The caller's options are input from outside too (the CLI's flags, the server's deadline). */
+static int validate_options(const SrcOptions *o, SrcError *err)
+{
+    if (!isfinite(o->time_limit) || o->time_limit <= 0 || o->time_limit > 86400)
+        return src_error_set(err, "time_limit: must be a number of seconds in (0, 86400], got %g", o->time_limit);
+    if (!isfinite(o->gap) || o->gap < 0 || o->gap > 1)
+        return src_error_set(err, "gap: must be between 0 and 1, got %g", o->gap);
+    for (const char *const *name = STRATEGY_NAMES; *name; name++)
+        if (!strcmp(*name, o->strategy))
+            return 0;
+    return src_error_set(err, "strategy: unknown strategy '%.40s' (expected auto, mip, greedy)", o->strategy);
+}
+
 static int run_sequence(const char *strategy, const Problem *p, const Budget *budget, Solution *best,
                         SolveInfo *info, SrcError *err)
 {
@@ -192,6 +205,10 @@ SrcResult src_solve(const Sourcing__Batch *batch, const SrcOptions *options, Sou
         return SRC_INVALID;
     }
     SrcOptions opt = effective_options(batch, options);
+    if (validate_options(&opt, err)) {
+        *plan_out = plan_invalid(batch, err->message);
+        return SRC_INVALID;
+    }
     SolveInfo info = {0};
     solve_info_phase(&info, "validate", src_now() - t0);
     double start = opt.started_at > 0 && opt.started_at <= t0 ? opt.started_at : t0;

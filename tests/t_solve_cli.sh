@@ -1,0 +1,61 @@
+#!/bin/bash
+# `sourcing solve` and `sourcing export` from the shell: the summary, --json, --plan (JSON and
+# binary), --csv, --strategy, exit codes, and the exported LP/MPS files.
+cd "$(dirname "$0")/.."
+. tests/lib.sh
+I=instances/handmade
+
+# run NAME WANT_RC ARGS...: runs `sourcing ARGS`, keeps stdout/stderr in $TMP/NAME.{out,err}
+run() {
+    local name=$1 want=$2; shift 2
+    "$SOURCING" "$@" >"$TMP/$name.out" 2>"$TMP/$name.err"
+    local rc=$?
+    if [ "$rc" -eq "$want" ]; then ok "$name"; else fail "$name" "exit $rc, expected $want: $(head -c 300 "$TMP/$name.err")"; fi
+}
+# has NAME FILE TEXT: FILE contains TEXT
+has() { if grep -qF -- "$3" "$2"; then ok "$1"; else fail "$1" "$2 lacks '$3': $(head -c 400 "$2")"; fi; }
+json() { /usr/bin/python3 -c "import json,sys; p=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))" "$@"; }
+
+run summary 0 solve $I/split_cost.json --quiet
+has summary_status "$TMP/summary.out" "status:       OPTIMAL"
+has summary_total "$TMP/summary.out" "total cost:   12.0000"
+has summary_terms "$TMP/summary.out" "split       0.0000"
+has summary_counts "$TMP/summary.out" "shipments:    1   split orders: 0   unfilled units: 0"
+has summary_phases "$TMP/summary.out" "time:         validate"
+
+run json_out 0 solve $I/late_cost.json --json --quiet
+check json_total [ "$(json "$TMP/json_out.out" "p['costs']['total']")" = "18.0" ]
+check json_status [ "$(json "$TMP/json_out.out" "p['status']")" = "OPTIMAL" ]
+
+run plan_binary 0 solve $I/hard_sla.json --quiet --plan "$TMP/plan.pb"
+run check_binary_plan 0 check $I/hard_sla.json "$TMP/plan.pb"
+has binary_plan_checked "$TMP/check_binary_plan.out" "plan OK: total cost 23"
+
+run csv 0 solve $I/split_cost.json --quiet --csv "$TMP/plan.csv"
+has csv_header "$TMP/plan.csv" "order_id,node_id,carrier,line,sku,units,shipment_weight_kg,delivery_days,days_late,shipment_cost"
+check csv_rows [ "$(wc -l <"$TMP/plan.csv")" -eq 3 ]   # header + both lines of the one shipment from n3
+
+run greedy 0 solve $I/split_cost.json --quiet --strategy greedy --json
+check greedy_heuristic [ "$(json "$TMP/greedy.out" "p['status']")" = "HEURISTIC" ]
+run mip 0 solve $I/node_max_units.json --quiet --strategy mip --json
+check mip_optimal [ "$(json "$TMP/mip.out" "p['status'] + ' ' + str(p['costs']['total'])")" = "OPTIMAL 6.0" ]
+
+run bad_strategy 2 solve $I/split_cost.json --strategy magic
+has bad_strategy_named "$TMP/bad_strategy.err" "strategy: unknown strategy 'magic'"
+run bad_time_limit 2 solve $I/split_cost.json --time-limit -3
+run no_file 2 solve "$TMP/missing.json"
+has no_file_named "$TMP/no_file.err" "$TMP/missing.json"
+echo '{"orders": [' >"$TMP/broken.json"
+run broken_json 2 solve "$TMP/broken.json"
+has broken_json_line "$TMP/broken_json.err" "broken.json: line 2 column 0"
+run usage 2 solve
+run help 0 solve --help
+has help_text "$TMP/help.out" "--time-limit SEC"
+
+run export_lp 0 export instances/orlib/cap41.json --lp "$TMP/cap41.lp"
+has export_lp_objective "$TMP/cap41.lp" "Minimize"
+has export_lp_names "$TMP/cap41.lp" "z(w1,)"
+run export_mps 0 export $I/carrier_limit.json --mps "$TMP/cl.mps"
+has export_mps_rows "$TMP/cl.mps" "ROWS"
+run export_both 2 export $I/carrier_limit.json --lp "$TMP/a.lp" --mps "$TMP/a.mps"
+run export_invalid 2 export tests/data/invalid/negative_quantity.json --lp "$TMP/x.lp"
