@@ -17,6 +17,7 @@
 typedef struct MipRun {
     const Budget *budget;
     double *incumbent_point;    /* the best plan so far as column values */
+    double incumbent_cost;      /* and its cost */
     int gave_incumbent;
     int has_bound;
     double bound;
@@ -37,13 +38,12 @@ static void report_progress(MipRun *run, glp_tree *tree)
         return;
     run->last_progress = now;
     glp_prob *lp = glp_ios_get_prob(tree);
-    SrcProgress progress = {.elapsed = now - run->budget->start, .has_bound = run->has_bound, .bound = run->bound};
-    if (glp_mip_status(lp) == GLP_FEAS || glp_mip_status(lp) == GLP_OPT) {
-        progress.has_incumbent = 1;
+    SrcProgress progress = {.elapsed = now - run->budget->start, .has_bound = run->has_bound, .bound = run->bound,
+                            .has_incumbent = 1, .incumbent = run->incumbent_cost};
+    if ((glp_mip_status(lp) == GLP_FEAS || glp_mip_status(lp) == GLP_OPT) && glp_mip_obj_val(lp) < progress.incumbent)
         progress.incumbent = glp_mip_obj_val(lp);
-        if (run->has_bound)
-            progress.gap = glp_ios_mip_gap(tree);
-    }
+    if (run->has_bound)
+        progress.gap = (progress.incumbent - run->bound) / fmax(fabs(progress.incumbent), 1e-9);
     options->progress(&progress, options->progress_ctx);
 }
 
@@ -201,6 +201,7 @@ static int mip_improve(const Problem *p, const Budget *budget, Solution *best, S
         return src_error_set(err, "MIP: out of memory");
     }
     run->budget = budget;
+    run->incumbent_cost = best->cost;
     GlpkGuard guard;
     int rc;
     if (GLPK_GUARD_BEGIN(guard)) {

@@ -112,6 +112,8 @@ static int run_strategy(const Strategy *strategy, const Problem *p, const Budget
     if (rc >= 0 && o->progress) {
         SrcProgress progress = {.elapsed = src_now() - budget->start, .has_incumbent = 1, .incumbent = best->cost,
                                 .has_bound = info->has_bound, .bound = info->bound};
+        if (info->has_bound)
+            progress.gap = (best->cost - info->bound) / fmax(fabs(best->cost), 1e-9);
         o->progress(&progress, o->progress_ctx);
     }
     return rc;

@@ -59,3 +59,14 @@ run export_mps 0 export $I/carrier_limit.json --mps "$TMP/cl.mps"
 has export_mps_rows "$TMP/cl.mps" "ROWS"
 run export_both 2 export $I/carrier_limit.json --lp "$TMP/a.lp" --mps "$TMP/a.mps"
 run export_invalid 2 export tests/data/invalid/negative_quantity.json --lp "$TMP/x.lp"
+
+# the live progress line: only on a terminal (script gives one), only after a second, not with --quiet
+if command -v script >/dev/null; then
+    "$SOURCING" gen --orders 100 --nodes 50 --seed 1 --out "$TMP/g100.json"
+    script -qc "$SOURCING solve $TMP/g100.json --time-limit 4" /dev/null >"$TMP/tty.out" 2>&1
+    has progress_line "$TMP/tty.out" "s  best "
+    script -qc "$SOURCING solve $TMP/g100.json --time-limit 4 --quiet" /dev/null >"$TMP/tty_quiet.out" 2>&1
+    if grep -qF "s  best " "$TMP/tty_quiet.out"; then fail progress_quiet "--quiet still shows progress"; else ok progress_quiet; fi
+    "$SOURCING" solve "$TMP/g100.json" --time-limit 2 2>"$TMP/notty.err" >/dev/null
+    check progress_not_on_pipes [ ! -s "$TMP/notty.err" ]
+fi
