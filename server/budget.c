@@ -3,8 +3,8 @@
 
 double budget_margin_ms(uint32_t deadline_ms)
 {
-    double margin = 20.0 + 0.05 * deadline_ms;
-    return margin > 1000.0 ? 1000.0 : margin;
+    double margin = 20.0 + 0.10 * deadline_ms;
+    return margin > 2000.0 ? 2000.0 : margin;
 }
 
 Budget budget_for(uint32_t deadline_ms, double used_ms, double batch_time_limit)

@@ -6,7 +6,7 @@
 #include <stdint.h>
 
 /* How the margin is computed, in words (Info reports it). */
-#define BUDGET_MARGIN_TEXT "20 ms + 5% of the deadline, at most 1000 ms"
+#define BUDGET_MARGIN_TEXT "20 ms + 10% of the deadline, at most 2000 ms"
 
 typedef struct Budget {
     int expired;          /* the time left is not more than the margin: answer DEADLINE_EXCEEDED */

@@ -143,7 +143,8 @@ TEST(bad_input_is_answered_and_harms_no_one_else)
     SrcError err = {{0}};
     if (!hard || !small || !other)
         goto out;
-    CHECK(srv_client_send(other, 42, "Solve", 2500, &hard->base, &err) == 0);
+    ts_time_limit(hard, 2.5);
+    CHECK(srv_client_send(other, 42, "Solve", 0, &hard->base, &err) == 0);
     broken_frames_close_the_connection(&ts);
     bad_requests_keep_the_connection(&ts);
     inflight_limits(&ts, hard);
@@ -181,7 +182,8 @@ TEST(idle_connections_are_closed_but_not_those_waiting_for_a_solve)
     SrcError err = {{0}};
     if (!hard || !idle || !waiting)
         goto out;
-    Sourcing__Response *r = srv_client_call(waiting, "Solve", 2500, &hard->base, TS_CALL_TIMEOUT_MS, &err);
+    ts_time_limit(hard, 2.5);                      /* longer than the idle timeout */
+    Sourcing__Response *r = srv_client_call(waiting, "Solve", 0, &hard->base, TS_CALL_TIMEOUT_MS, &err);
     CHECK_MSG(r && r->status == SOURCING__STATUS_CODE__OK, "%s", r ? ts_message(r) : err.message);
     srv_response_free(r);
     CHECK(srv_client_closed_by_server(idle, TS_CALL_TIMEOUT_MS));

@@ -225,6 +225,18 @@ TS_UNUSED static const char *ts_message(const Sourcing__Response *r)
     return r && r->message ? r->message : "";
 }
 
+/* Gives batch its own time limit (a solve that ends OK however slow the machine, unlike one
+ * bounded by a deadline). */
+TS_UNUSED static void ts_time_limit(Sourcing__Batch *batch, double seconds)
+{
+    if (!batch->options) {
+        batch->options = malloc(sizeof *batch->options);
+        sourcing__solve_options__init(batch->options);
+    }
+    batch->options->has_time_limit = 1;
+    batch->options->time_limit = seconds;
+}
+
 TS_UNUSED static Sourcing__Plan *ts_plan(const Sourcing__Response *r)
 {
     return (Sourcing__Plan *)srv_response_payload(r, &sourcing__plan__descriptor);

@@ -158,7 +158,8 @@ TEST(pipelined_requests_are_answered_as_they_finish)
     SrcError err = {{0}};
     if (!c || !hard || !small)
         goto out;
-    CHECK(srv_client_send(c, 10, "Solve", 3000, &hard->base, &err) == 0);   /* ~3 s */
+    ts_time_limit(hard, 3.0);
+    CHECK(srv_client_send(c, 10, "Solve", 0, &hard->base, &err) == 0);      /* 3 s */
     for (uint64_t id = 100; id < 120; id++)
         CHECK(srv_client_send(c, id, "Solve", 60000, &small->base, &err) == 0);
     CHECK(srv_client_send(c, 11, "Health", 0, NULL, &err) == 0);
@@ -192,7 +193,8 @@ TEST(a_deadline_that_passes_in_the_queue_is_answered_without_solving)
     SrcError err = {{0}};
     if (!c || !hard || !small)
         goto out;
-    CHECK(srv_client_send(c, 1, "Solve", 3000, &hard->base, &err) == 0);
+    ts_time_limit(hard, 3.0);
+    CHECK(srv_client_send(c, 1, "Solve", 0, &hard->base, &err) == 0);
     CHECK(srv_client_send(c, 2, "Solve", 200, &small->base, &err) == 0);
     Sourcing__Response *first = srv_client_read(c, TS_CALL_TIMEOUT_MS, &err);
     CHECK(first && first->request_id == 2 && first->status == SOURCING__STATUS_CODE__DEADLINE_EXCEEDED);

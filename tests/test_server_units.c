@@ -51,18 +51,18 @@ TEST(frames_round_trip)
 
 TEST(budget_keeps_a_margin)
 {
-    CHECK_CLOSE(budget_margin_ms(100), 25.0);
-    CHECK_CLOSE(budget_margin_ms(10000), 520.0);
-    CHECK_CLOSE(budget_margin_ms(600000), 1000.0);
+    CHECK_CLOSE(budget_margin_ms(100), 30.0);
+    CHECK_CLOSE(budget_margin_ms(10000), 1020.0);
+    CHECK_CLOSE(budget_margin_ms(600000), 2000.0);
     Budget b = budget_for(1000, 100, 0);
     CHECK(!b.expired);
-    CHECK_CLOSE(b.time_limit, (1000 - 100 - 70) / 1000.0);
+    CHECK_CLOSE(b.time_limit, (1000 - 100 - 120) / 1000.0);
     b = budget_for(1000, 100, 0.2);             /* the batch's own limit is shorter */
     CHECK_CLOSE(b.time_limit, 0.2);
     b = budget_for(1000, 100, 5);               /* the deadline's is shorter */
-    CHECK_CLOSE(b.time_limit, 0.83);
-    b = budget_for(100, 80, 0);                 /* 20 ms left, margin 25 ms */
-    CHECK(b.expired && CLOSE(b.left_ms, 20.0) && CLOSE(b.margin_ms, 25.0));
+    CHECK_CLOSE(b.time_limit, 0.78);
+    b = budget_for(100, 80, 0);                 /* 20 ms left, margin 30 ms */
+    CHECK(b.expired && CLOSE(b.left_ms, 20.0) && CLOSE(b.margin_ms, 30.0));
     b = budget_for(100, 150, 0);
     CHECK(b.expired && b.left_ms < 0);
     b = budget_for(0, 5000, 0);                 /* no deadline: the batch's or the default */
