@@ -179,9 +179,12 @@ static int run_mip(Model *m, MipRun *run, const Problem *p, const Budget *budget
     int rc = branch_and_cut(m, budget, run);
     solve_info_phase(info, "mip", src_now() - t);
     info->mip_ran = 1;
-    if (rc == 0 && glp_mip_status(m->lp) == GLP_OPT && budget->gap <= 0) {
-        run->bound = glp_mip_obj_val(m->lp);  /* the search finished: the optimum is the bound */
+    if (rc == 0 && glp_mip_status(m->lp) == GLP_OPT) {
+        /* the search finished: GLPK's optimum is the bound, and the plan kept below is at least
+         * as good (its cost recomputed by us may differ from GLPK's in the last digits) */
+        run->bound = glp_mip_obj_val(m->lp);
         run->has_bound = 1;
+        info->proven_optimal = budget->gap <= 0;
     } else if (rc != 0 && rc != GLP_ETMLIM && rc != GLP_ESTOP && rc != GLP_EMIPGAP) {
         snprintf(info->note, sizeof info->note, "GLPK branch-and-cut stopped with code %d", rc);
     }

@@ -194,7 +194,7 @@ static void add_candidate_cols(Builder *b, int cand)
         const PLine *line = &p->lines[order->first_line + i];
         char idx[32];
         snprintf(idx, sizeof idx, "%d", i);
-        double obj = unit_cost[i] - line->unfilled_cost + per_kg * line->unit_weight_kg;
+        double obj = unit_cost[i] + per_kg * line->unit_weight_kg;
         b->m->x_col[c->first_cell + i] = add_col(b, 'I', 0, ub, obj, name_of(b, name, sizeof name, "x", order_id, node_id, idx));
     }
 }
@@ -215,6 +215,29 @@ static void add_cols(Builder *b)
         for (int k = 0; k < order->n_cands; k++)
             add_candidate_cols(b, order->first_cand + k);
     }
+}
+
+/* The unfilled cost a line carries in the model: its own, but at most ten times the most that
+ * shipping one more unit of it could ever cost. Huge penalties (1e9) wreck GLPK's tolerances
+ * (SPEC.md); capped ones do not. The capped model's optimum is a valid lower bound (no plan costs
+ * more there), and a plan is called optimal only when its true cost meets that bound, so a cap that
+ * changed the answer shows up as a gap, never as a false claim. */
+static double model_unfilled_cost(const Problem *p, int order_index, int line)
+{
+    const POrder *order = &p->orders[order_index];
+    const PLine *l = &p->lines[order->first_line + line];
+    double most = 0;
+    for (int k = 0; k < order->n_cands; k++) {
+        const PCandidate *c = &p->cands[order->first_cand + k];
+        double worst_lane = 0;
+        for (int j = 0; j < c->n_options; j++) {
+            const PLaneOption *o = &p->options[c->first_option + j];
+            worst_lane = fmax(worst_lane, o->fixed_cost + o->cost_per_kg * l->unit_weight_kg);
+        }
+        most = fmax(most, worst_lane + p->nodes[c->node].activation_cost + cand_unit_costs(p, c)[line]);
+    }
+    double cap = 10 * (most + order->split_cost + 1);
+    return l->unfilled_cost < cap ? l->unfilled_cost : cap;
 }
 
 /* ---------------------------------------------------------------- rows */
@@ -336,9 +359,18 @@ static void begin_shared_rows(Builder *b, SharedRows *r)
             begin_row(b, 'U', 0, (double)p->carrier_cap[cl]);
             r->carrier[cl] = b->n_rows;
         }
-    for (int i = 0; i < p->n_lines; i++)
-        if (r->line_cells[i] > 1) {
-            begin_row(b, 'U', 0, (double)p->lines[i].quantity);
+    char name[64];
+    for (int o = 0; o < p->n_orders; o++)
+        for (int k = 0; k < p->orders[o].n_lines; k++) {
+            int i = p->orders[o].first_line + k;
+            if (r->line_cells[i] == 0)
+                continue;
+            /* shipped + unfilled = quantity */
+            snprintf(name, sizeof name, "u(%d)", i);
+            double cost = model_unfilled_cost(p, o, k);
+            b->m->u_col[i] = add_col(b, 'C', 0, (double)p->lines[i].quantity, cost, name);
+            begin_row(b, 'E', (double)p->lines[i].quantity, (double)p->lines[i].quantity);
+            add_nz(b, b->m->u_col[i], 1);
             r->line[i] = b->n_rows;
         }
 }
@@ -423,9 +455,10 @@ static int add_rows(Builder *b, double deadline)
 static void load_into_glpk(Builder *b)
 {
     glp_prob *lp = b->m->lp;
-    double constant = 0;
+    double constant = 0;  /* lines nothing can ship are unfilled whatever happens */
     for (int i = 0; i < b->p->n_lines; i++)
-        constant += (double)b->p->lines[i].quantity * b->p->lines[i].unfilled_cost;
+        if (!b->m->u_col[i])
+            constant += (double)b->p->lines[i].quantity * b->p->lines[i].unfilled_cost;
     glp_set_obj_dir(lp, GLP_MIN);
     glp_set_obj_coef(lp, 0, constant);
     if (b->n_cols > 0)
@@ -465,10 +498,11 @@ int model_build(Model *m, const Problem *p, double deadline, int with_names, Src
     m->w_col = calloc((size_t)p->n_options + 1, sizeof(int));
     m->z_col = calloc((size_t)p->n_nodes + 1, sizeof(int));
     m->s_col = calloc((size_t)p->n_orders + 1, sizeof(int));
+    m->u_col = calloc((size_t)p->n_lines + 1, sizeof(int));
     long cells = p->n_cands > 0 ? (long)(p->cands[p->n_cands - 1].first_cell + p->orders[p->cands[p->n_cands - 1].order].n_lines) : 0;
     m->x_col = calloc((size_t)cells + 1, sizeof(int));
     Builder b = {.m = m, .p = p, .with_names = with_names};
-    b.failed = !m->y_col || !m->w_col || !m->z_col || !m->s_col || !m->x_col;
+    b.failed = !m->y_col || !m->w_col || !m->z_col || !m->s_col || !m->x_col || !m->u_col;
     if (!b.failed)
         add_cols(&b);
     int late = b.failed ? 0 : add_rows(&b, deadline);
@@ -496,7 +530,7 @@ void model_free(Model *m)
 {
     if (m->lp)
         glp_delete_prob(m->lp);
-    free(m->y_col); free(m->w_col); free(m->x_col); free(m->z_col); free(m->s_col);
+    free(m->y_col); free(m->w_col); free(m->x_col); free(m->z_col); free(m->s_col); free(m->u_col);
     memset(m, 0, sizeof *m);
 }
 
@@ -519,6 +553,9 @@ double *model_point_of(const Model *m, const Solution *s)
     double *x = calloc((size_t)m->n_cols + 1, sizeof(double));
     if (!x)
         return NULL;
+    for (int i = 0; i < p->n_lines; i++)
+        if (m->u_col[i])
+            x[m->u_col[i]] = (double)p->lines[i].quantity;
     for (int o = 0; o < p->n_orders; o++) {
         const SolOrder *so = &s->orders[o];
         if (m->s_col[o] && so->n_ships > 1)
@@ -533,9 +570,12 @@ double *model_point_of(const Model *m, const Solution *s)
                 x[m->w_col[sh->option]] = weight;
             if (m->z_col[c->node])
                 x[m->z_col[c->node]] = 1;
-            for (int i = 0; i < p->orders[o].n_lines; i++)
+            for (int i = 0; i < p->orders[o].n_lines; i++) {
                 if (m->x_col[c->first_cell + i])
                     x[m->x_col[c->first_cell + i]] = (double)sh->units[i];
+                if (m->u_col[p->orders[o].first_line + i])
+                    x[m->u_col[p->orders[o].first_line + i]] -= (double)sh->units[i];
+            }
         }
     }
     return x;

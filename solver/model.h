@@ -5,8 +5,10 @@
  *                         lanes and weight matters; with one lane the weight terms sit on x)
  *   z[node]      binary   the node ships anything (only when its activation cost is > 0)
  *   s[order]     cont.    shipments beyond the first (only when the split cost is > 0)
- * Unfilled units are not columns: unfilled = quantity - shipped, so each x carries minus the
- * line's unfilled cost and the objective a constant of all unfilled costs. Only columns that can
+ *   u[line]      cont.    units left unfilled, with shipped + unfilled = quantity
+ * Unfilled units are explicit columns, not folded into x as "minus the unfilled cost" with a
+ * constant: with large penalties that folding makes the objective a difference of huge numbers,
+ * and GLPK's tolerances then accept wrong optima (SPEC.md). Only columns that can
  * be non-zero exist (stock, lane to the zone, SLA, eligibility), and the linking rows
  * x <= ub * y, y <= z, capacity <= cap * z are disaggregated: as tight as the data allows. */
 #ifndef SRC_MODEL_H
@@ -24,6 +26,7 @@ typedef struct Model {
     int *x_col;                 /* per cell; 0 = none */
     int *z_col;                 /* per node */
     int *s_col;                 /* per order */
+    int *u_col;                 /* per order line */
     int n_cols, n_rows, n_integer;
     long n_nonzeros;
 } Model;

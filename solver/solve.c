@@ -77,7 +77,10 @@ void solve_info_phase(SolveInfo *info, const char *name, double seconds)
 
 void solve_info_method(SolveInfo *info, const char *name)
 {
-    size_t used = strlen(info->method);
+    size_t used = strlen(info->method), len = strlen(name);
+    for (const char *at = strstr(info->method, name); at; at = strstr(at + 1, name))
+        if ((at == info->method || at[-1] == '+') && (at[len] == '\0' || at[len] == '+'))
+            return;  /* named already */
     snprintf(info->method + used, sizeof info->method - used, "%s%s", used ? "+" : "", name);
 }
 
@@ -184,6 +187,10 @@ static Sourcing__PlanStatus status_of(const Solution *best, SolveInfo *info, dou
     if (!info->has_bound)
         return SOURCING__PLAN_STATUS__HEURISTIC;
     double scale = fabs(best->cost) > 1 ? fabs(best->cost) : 1;
+    if (info->proven_optimal && best->cost <= info->bound + 1e-6 * scale) {
+        info->bound = fmin(info->bound, best->cost);  /* agree to the last digit with the plan */
+        return SOURCING__PLAN_STATUS__OPTIMAL;
+    }
     if (best->cost - info->bound <= fmax(gap * scale, 1e-9 * scale))
         return SOURCING__PLAN_STATUS__OPTIMAL;
     return SOURCING__PLAN_STATUS__FEASIBLE;
