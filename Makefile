@@ -3,7 +3,7 @@
 #   make run        install what is missing, build, start the server on loopback
 #   make test       install what is missing, build, run every test
 #   make asan       the tests under AddressSanitizer + UBSan (build-asan/)
-#   make tsan       the server tests under ThreadSanitizer (build-tsan/)
+#   make tsan       the server tests under ThreadSanitizer (build-thread/)
 #   make valgrind   the solver tests under valgrind
 #   make bench      benchmarks (bench/)
 #   make regress    solve every canonical instance and compare with its known optimum

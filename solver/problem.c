@@ -83,12 +83,16 @@ typedef struct Builder {
     StrMap node_ids, sku_ids, zone_ids, carrier_limit_ids;
     PairMap slots;
     int *lane_order;            /* lane indices sorted by (zone, node) */
+    int *lane_node;             /* per lane: its node */
+    int *lane_carrier_limit;    /* per lane: the carrier limit of its (node, carrier), or -1 */
     int *zone_start;            /* per zone: first position in lane_order; n_zones + 1 entries */
     int *eligible_stamp;        /* per node: order index + 1 when eligible for that order */
     double *slot_unit_cost;     /* per slot: the inventory item's unit_cost */
     int *line_sku;              /* scratch: sku id per line of the current order */
     size_t cap_cands, cap_options, cap_cells, cap_cells_cost, cap_line_sku;
     int64_t n_cells;
+    int lines_only;             /* orders and lines, no candidates: the plan that ships nothing */
+    int timed_out;
 } Builder;
 
 static int intern(StrMap *m, const char *key)
@@ -179,13 +183,19 @@ static int index_lanes(Builder *bd, SrcError *err)
     size_t n = b->n_lanes;
     LaneKey *keys = malloc((n + 1) * sizeof *keys);
     bd->lane_order = malloc((n + 1) * sizeof(int));
-    if (!keys || !bd->lane_order) {
+    bd->lane_node = malloc((n + 1) * sizeof(int));
+    bd->lane_carrier_limit = malloc((n + 1) * sizeof(int));
+    if (!keys || !bd->lane_order || !bd->lane_node || !bd->lane_carrier_limit) {
         free(keys);
         return src_error_set(err, "out of memory");
     }
+    char key[1024];
     for (size_t l = 0; l < n; l++) {
-        keys[l] = (LaneKey){intern(&bd->zone_ids, b->lanes[l]->zone),
-                            strmap_get(&bd->node_ids, b->lanes[l]->node_id), (int)l};
+        const Sourcing__Lane *lane = b->lanes[l];
+        bd->lane_node[l] = strmap_get(&bd->node_ids, lane->node_id);
+        bd->lane_carrier_limit[l] =
+            strmap_get(&bd->carrier_limit_ids, strmap_key3(key, sizeof key, lane->node_id, lane->carrier, ""));
+        keys[l] = (LaneKey){intern(&bd->zone_ids, lane->zone), bd->lane_node[l], (int)l};
         if (keys[l].zone < 0) {
             free(keys);
             return src_error_set(err, "out of memory");
@@ -241,7 +251,6 @@ static int add_options(Builder *bd, int o, int node, int from, int to, SrcError 
     const Sourcing__Node *src_node = bd->b->nodes[node];
     int hard = order->has_sla && order->sla == SOURCING__SLA__HARD;
     int added = 0;
-    char key[1024];
     for (int k = from; k < to; k++) {
         int l = bd->lane_order[k];
         const Sourcing__Lane *lane = bd->b->lanes[l];
@@ -253,7 +262,7 @@ static int add_options(Builder *bd, int o, int node, int from, int to, SrcError 
         if (reserve((void **)&p->options, &bd->cap_options, (size_t)p->n_options + 1, sizeof *p->options))
             return src_error_set(err, "out of memory");
         double late_cost = hard ? 0 : order->late_cost_per_day * (double)late;
-        int cl = strmap_get(&bd->carrier_limit_ids, strmap_key3(key, sizeof key, lane->node_id, lane->carrier, ""));
+        int cl = bd->lane_carrier_limit[l];
         p->options[p->n_options++] = (PLaneOption){
             .lane = l, .carrier_limit = cl, .days_late = (int)late,
             .fixed_cost = src_node->shipment_cost + lane->shipment_cost + late_cost,
@@ -309,9 +318,9 @@ static int build_candidates(Builder *bd, int o, SrcError *err)
     int zone = strmap_get(&bd->zone_ids, src->zone);
     int from = zone < 0 ? 0 : bd->zone_start[zone], end = zone < 0 ? 0 : bd->zone_start[zone + 1];
     while (from < end) {
-        int node = strmap_get(&bd->node_ids, bd->b->lanes[bd->lane_order[from]]->node_id);
+        int node = bd->lane_node[bd->lane_order[from]];
         int to = from + 1;
-        while (to < end && !strcmp(bd->b->lanes[bd->lane_order[to]]->node_id, bd->b->nodes[node]->id))
+        while (to < end && bd->lane_node[bd->lane_order[to]] == node)
             to++;
         if (node_eligible(bd, o, node)) {
             int first_option = p->n_options;
@@ -352,18 +361,22 @@ static int build_orders(Builder *bd, double deadline, SrcError *err)
         const Sourcing__Order *src = b->orders[o];
         p->orders[o].max_shipments = src->max_shipments;
         p->orders[o].split_cost = src->split_cost;
-        if (build_lines(bd, o, err) || build_candidates(bd, o, err))
+        if (build_lines(bd, o, err) || (!bd->lines_only && build_candidates(bd, o, err)))
             return -1;
-        if ((o & 1023) == 1023 && deadline > 0 && src_now() > deadline)
+        if ((o & 1023) == 1023 && deadline > 0 && src_now() > deadline && !bd->lines_only) {
+            bd->timed_out = 1;
             return src_error_set(err, "time limit reached while indexing the batch");
+        }
     }
     return 0;
 }
 
-Problem *problem_build(const Sourcing__Batch *batch, double deadline, SrcError *err)
+static Problem *build(const Sourcing__Batch *batch, double deadline, int lines_only, int *timed_out,
+                      SrcError *err)
 {
     Builder bd = {0};
     bd.b = batch;
+    bd.lines_only = lines_only;
     bd.p = calloc(1, sizeof *bd.p);
     if (!bd.p) {
         src_error_set(err, "out of memory");
@@ -387,15 +400,28 @@ Problem *problem_build(const Sourcing__Batch *batch, double deadline, SrcError *
     strmap_free(&bd.carrier_limit_ids);
     pairmap_free(&bd.slots);
     free(bd.lane_order);
+    free(bd.lane_node);
+    free(bd.lane_carrier_limit);
     free(bd.zone_start);
     free(bd.eligible_stamp);
     free(bd.slot_unit_cost);
     free(bd.line_sku);
+    if (timed_out)
+        *timed_out = bd.timed_out;
     if (rc) {
         problem_free(bd.p);
         return NULL;
     }
     return bd.p;
+}
+
+Problem *problem_build(const Sourcing__Batch *batch, double deadline, SrcError *err)
+{
+    int timed_out = 0;
+    Problem *p = build(batch, deadline, 0, &timed_out, err);
+    if (!p && timed_out)  /* no time to find candidates: a problem in which nothing can ship */
+        p = build(batch, 0, 1, NULL, err);
+    return p;
 }
 
 void problem_free(Problem *p)

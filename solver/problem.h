@@ -63,8 +63,9 @@ typedef struct Problem {
     int64_t *carrier_cap;           /* per carrier limit: max shipments, 0 = unlimited */
 } Problem;
 
-/* Builds the problem from a validated batch. Returns NULL with err set when out of memory or
- * the deadline (a monotonic time in seconds, 0 = none) passes while building. */
+/* Builds the problem from a validated batch. When the deadline (a monotonic time in seconds, 0 =
+ * none) passes while building, the problem has no candidates (n_cands == 0: nothing can ship) and
+ * err says why. Returns NULL with err set when out of memory. */
 Problem *problem_build(const Sourcing__Batch *batch, double deadline, SrcError *err);
 void problem_free(Problem *p);
 

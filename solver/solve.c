@@ -225,20 +225,25 @@ SrcResult src_solve(const Sourcing__Batch *batch, const SrcOptions *options, Sou
     Budget budget = {.start = start, .deadline = start + opt.time_limit - reserve,
                      .cancel = opt.cancel, .gap = opt.gap, .options = &opt};
     double t = src_now();
-    Problem *p = problem_build(batch, 0, err);
+    SrcError index_err = {{0}};
+    Problem *p = problem_build(batch, budget.deadline, &index_err);
+    int truncated = p && index_err.message[0];  /* out of time while indexing: nothing can ship */
+    if (truncated)
+        snprintf(info.note, sizeof info.note, "%s: nothing shipped", index_err.message);
     Solution *best = p ? solution_new(p) : NULL;
     if (!best) {
         problem_free(p);
-        if (p)
-            src_error_set(err, "out of memory");
+        src_error_set(err, "%s", p ? "out of memory" : index_err.message);
         return SRC_INTERNAL;
     }
     solve_info_phase(&info, "index", src_now() - t);
     SrcResult result = SRC_OK;
-    if (run_sequence(opt.strategy, p, &budget, best, &info, err))
+    if (opt.cancel && atomic_load(opt.cancel))
+        result = SRC_CANCELLED;  /* before any strategy ran: no plan worth the name */
+    else if (!truncated && run_sequence(opt.strategy, p, &budget, best, &info, err))
         result = SRC_INTERNAL;
     else if (opt.cancel && atomic_load(opt.cancel))
-        result = SRC_CANCELLED;
+        snprintf(info.note, sizeof info.note, "cancelled: the best plan found until then");
     if (result == SRC_OK) {
         t = src_now();
         Sourcing__PlanStatus status = status_of(best, &info, opt.gap);

@@ -16,7 +16,8 @@
 typedef enum SrcResult {
     SRC_OK = 0,           /* a plan was produced (OPTIMAL, FEASIBLE or HEURISTIC) */
     SRC_INVALID = 1,      /* the batch was refused; the plan has status INVALID */
-    SRC_CANCELLED = 2,    /* *cancel was set before any plan existed */
+    SRC_CANCELLED = 2,    /* *cancel was set before solving began (once solving has begun, a
+                             cancel stops it and the best plan so far comes back with SRC_OK) */
     SRC_INTERNAL = 3,     /* a fault inside the solver (GLPK error, out of memory) */
 } SrcResult;
 
