@@ -1,4 +1,4 @@
-/* `sourcing serve`: runs the solver service until SIGTERM or SIGINT (see docs/service.md). */
+/* `sourcing serve`: runs the solver service until SIGTERM or SIGINT (see the README, "The service"). */
 #include <event2/event.h>
 #include <signal.h>
 #include <stdio.h>

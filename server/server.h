@@ -1,6 +1,6 @@
 /* The solver service: protobuf over TCP with gRPC-style framing, one libevent loop for all I/O,
  * a fixed pool of worker threads for solves. docs/protocol.md describes the protocol,
- * docs/service.md how to run it. */
+ * the README how to run it. */
 #ifndef SRV_SERVER_H
 #define SRV_SERVER_H
 
