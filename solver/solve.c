@@ -1,6 +1,7 @@
 /* src_solve: validate, index, run the strategy sequence under the budget, build the plan.
  * The `auto` sequence: greedy, a slice of local search, then the MIP with the time left, the best
- * plan so far as its first incumbent, then local search again if time is left. The status follows from what is proven: OPTIMAL when the
+ * plan so far as its first incumbent (or, for a batch too large for one model, LNS: the MIP on
+ * neighbourhoods), then local search again if time is left. The status follows from what is proven: OPTIMAL when the
  * bound meets the plan's cost (within the gap asked for), FEASIBLE when a bound exists but does
  * not, HEURISTIC when no bound exists. */
 #include <glpk.h>
@@ -25,8 +26,10 @@
 /* The `greedy` strategy's local search stops after this many passes (or at the time limit):
  * greedy is the fast answer, and counting passes rather than seconds keeps it deterministic. */
 #define GREEDY_LOCAL_PASSES 1
-/* Share of the time left that local search gets before the MIP. */
+/* Share of the time left that local search gets before the MIP, or before LNS: local search is
+ * the cheaper way to improve a large plan, so LNS starts once it has converged. */
 #define LOCAL_SHARE_BEFORE_MIP 0.15
+#define LOCAL_SHARE_BEFORE_LNS 1.0
 
 static const char *const STRATEGY_NAMES[] = {"auto", "mip", "greedy", NULL};
 
@@ -155,6 +158,14 @@ static int validate_options(const SrcOptions *o, SrcError *err)
     return src_error_set(err, "strategy: unknown strategy '%.40s' (expected auto, mip, greedy)", o->strategy);
 }
 
+/* Budget b ending after share of the time left in budget. */
+static Budget slice_of(const Budget *budget, double share)
+{
+    Budget b = *budget;
+    b.deadline = fmin(budget->deadline, src_now() + share * budget_left(budget));
+    return b;
+}
+
 static int run_sequence(const char *strategy, const Problem *p, const Budget *budget, Solution *best,
                         SolveInfo *info, SrcError *err)
 {
@@ -162,22 +173,19 @@ static int run_sequence(const char *strategy, const Problem *p, const Budget *bu
         return run_strategy(&STRATEGY_MIP, p, budget, best, info, err) < 0 ? -1 : 0;
     if (run_strategy(&STRATEGY_GREEDY, p, budget, best, info, err) < 0)
         return -1;
-    int mip = !strcmp(strategy, "auto") && mip_worth_trying(p, budget, info);
-    /* local search: first the greedy strategy's passes, so auto does all that greedy does; then,
-     * for auto, until it converges or its share of the time is used */
-    Budget local = *budget;
-    local.max_passes = GREEDY_LOCAL_PASSES;
+    Budget pass = *budget;  /* what the greedy strategy does, so auto does all of it too */
+    pass.max_passes = GREEDY_LOCAL_PASSES;
+    if (run_strategy(&STRATEGY_LOCAL, p, &pass, best, info, err) < 0 || !strcmp(strategy, "greedy"))
+        return strcmp(strategy, "greedy") ? -1 : 0;
+    /* auto: local search for a share of the time, then the MIP on the whole batch when it fits,
+     * else on neighbourhoods (LNS); then local search again with whatever time is left */
+    int mip = mip_worth_trying(p, budget, info);
+    Budget local = slice_of(budget, mip ? LOCAL_SHARE_BEFORE_MIP : LOCAL_SHARE_BEFORE_LNS);
     if (run_strategy(&STRATEGY_LOCAL, p, &local, best, info, err) < 0)
         return -1;
-    local.max_passes = 0;
-    if (mip)
-        local.deadline = fmin(budget->deadline, src_now() + LOCAL_SHARE_BEFORE_MIP * budget_left(budget));
-    if (strcmp(strategy, "greedy") && run_strategy(&STRATEGY_LOCAL, p, &local, best, info, err) < 0)
+    if (run_strategy(mip ? &STRATEGY_MIP : &STRATEGY_LNS, p, budget, best, info, err) < 0)
         return -1;
-    if (mip && run_strategy(&STRATEGY_MIP, p, budget, best, info, err) < 0)
-        return -1;
-    /* time the MIP did not use (its LP did not finish, say) goes back to local search */
-    if (mip && budget_left(budget) > 0.01 && run_strategy(&STRATEGY_LOCAL, p, budget, best, info, err) < 0)
+    if (budget_left(budget) > 0.01 && run_strategy(&STRATEGY_LOCAL, p, budget, best, info, err) < 0)
         return -1;
     return 0;
 }

@@ -49,6 +49,7 @@ typedef struct Strategy {
 extern const Strategy STRATEGY_GREEDY;   /* greedy.c */
 extern const Strategy STRATEGY_LOCAL;    /* local_search.c */
 extern const Strategy STRATEGY_MIP;      /* mip.c */
+extern const Strategy STRATEGY_LNS;      /* lns.c: the MIP on neighbourhoods of a large batch */
 
 /* Greedy building blocks that local search reuses (greedy.c). */
 typedef struct Inserter Inserter;

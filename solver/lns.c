@@ -1,0 +1,241 @@
+/* LNS, large neighbourhood search with the MIP as its repair: take a handful of orders that
+ * compete for the same nodes (a seed order, the orders its candidate nodes ship, the orders of its
+ * zone), fix everything else, solve that small MIP exactly in a fraction of a second with the
+ * current plan as its incumbent, and keep the result when it is cheaper. This brings the MIP to
+ * batches far too large for one model. Seeds go round in priority order until a whole round finds
+ * nothing or the budget runs out. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "strmap.h"
+#include "strategy.h"
+#include "subproblem.h"
+
+/* Neighbourhoods are kept to about this many model columns: GLPK solves them in well under a
+ * second (see the LP estimate in solve.c). */
+#define LNS_MAX_COLUMNS 1500
+#define LNS_MIP_SECONDS 0.5
+
+typedef struct Lns {
+    const Problem *p;
+    const Budget *budget;
+    Solution *s;
+    int *priority;
+    int *zone_start, *zone_orders;  /* orders per zone (CSR, priority order) */
+    int *zone_of;                   /* per order */
+    int *node_start, *node_orders;  /* orders each node ships (CSR), rebuilt after a change */
+    int index_stale;
+    long *columns;                  /* per order: about how many model columns it brings */
+    unsigned char *picked;          /* per order */
+    int *chosen, n_chosen;
+    long chosen_columns;
+} Lns;
+
+static void rebuild_node_index(Lns *l)
+{
+    const Problem *p = l->p;
+    memset(l->node_start, 0, ((size_t)p->n_nodes + 2) * sizeof(int));
+    for (int o = 0; o < p->n_orders; o++)
+        for (int j = 0; j < l->s->orders[o].n_ships; j++)
+            l->node_start[p->cands[l->s->orders[o].ships[j].cand].node + 2]++;
+    for (int n = 0; n < p->n_nodes; n++)
+        l->node_start[n + 2] += l->node_start[n + 1];
+    for (int k = 0; k < p->n_orders; k++) {
+        int o = l->priority[k];
+        for (int j = 0; j < l->s->orders[o].n_ships; j++)
+            l->node_orders[l->node_start[p->cands[l->s->orders[o].ships[j].cand].node + 1]++] = o;
+    }
+    l->index_stale = 0;
+}
+
+static int index_zones(Lns *l)
+{
+    const Problem *p = l->p;
+    StrMap zones;
+    strmap_init(&zones);
+    int rc = 0;
+    for (int o = 0; o < p->n_orders && !rc; o++) {
+        int existing = -1, put = strmap_put(&zones, p->batch->orders[o]->zone, (int)zones.len, &existing);
+        rc = put < 0;
+        l->zone_of[o] = put == 1 ? (int)zones.len - 1 : existing;
+    }
+    int n_zones = (int)zones.len;
+    strmap_free(&zones);
+    l->zone_start = calloc((size_t)n_zones + 2, sizeof(int));
+    if (rc || !l->zone_start)
+        return -1;
+    for (int o = 0; o < p->n_orders; o++)
+        l->zone_start[l->zone_of[o] + 2]++;
+    for (int z = 0; z < n_zones; z++)
+        l->zone_start[z + 2] += l->zone_start[z + 1];
+    for (int k = 0; k < p->n_orders; k++)
+        l->zone_orders[l->zone_start[l->zone_of[l->priority[k]] + 1]++] = l->priority[k];
+    return 0;
+}
+
+static void count_columns(Lns *l)
+{
+    const Problem *p = l->p;
+    for (int o = 0; o < p->n_orders; o++) {
+        const POrder *order = &p->orders[o];
+        long cols = order->n_lines + 1;
+        for (int j = 0; j < order->n_cands; j++)
+            cols += 2L * p->cands[order->first_cand + j].n_options + order->n_lines;
+        l->columns[o] = cols;
+    }
+}
+
+/* Adds order o to the neighbourhood if it fits; 0 once the neighbourhood is full. */
+static int pick(Lns *l, int o)
+{
+    if (l->picked[o])
+        return 1;
+    if (l->n_chosen > 0 && l->chosen_columns + l->columns[o] > LNS_MAX_COLUMNS)
+        return 0;
+    l->picked[o] = 1;
+    l->chosen[l->n_chosen++] = o;
+    l->chosen_columns += l->columns[o];
+    return 1;
+}
+
+/* The seed, the orders its candidate nodes ship (they hold what it might want), its zone's. */
+static void choose_neighbourhood(Lns *l, int seed)
+{
+    const Problem *p = l->p;
+    for (int k = 0; k < l->n_chosen; k++)
+        l->picked[l->chosen[k]] = 0;
+    l->n_chosen = 0;
+    l->chosen_columns = 0;
+    if (l->index_stale)
+        rebuild_node_index(l);
+    int room = pick(l, seed);
+    const POrder *order = &p->orders[seed];
+    for (int j = 0; room && j < order->n_cands; j++) {
+        int node = p->cands[order->first_cand + j].node;
+        for (int k = l->node_start[node]; room && k < l->node_start[node + 1]; k++)
+            room = pick(l, l->node_orders[k]);
+    }
+    int z = l->zone_of[seed];
+    for (int k = l->zone_start[z]; room && k < l->zone_start[z + 1]; k++)
+        room = pick(l, l->zone_orders[k]);
+}
+
+/* Whether every limit holds (a guard on putting a sub-plan back). */
+static int within_limits(const Solution *s)
+{
+    const Problem *p = s->p;
+    for (int n = 0; n < p->n_nodes; n++)
+        if (!((p->nodes[n].max_shipments == 0 || s->node_ships[n] <= p->nodes[n].max_shipments) &&
+              (p->nodes[n].max_units == 0 || s->node_units[n] <= p->nodes[n].max_units)))
+            return 0;
+    for (int slot = 0; slot < p->n_slots; slot++)
+        if (s->stock_used[slot] > p->stock[slot])
+            return 0;
+    for (int cl = 0; cl < p->n_carrier_limits; cl++)
+        if (p->carrier_cap[cl] > 0 && s->carrier_used[cl] > p->carrier_cap[cl])
+            return 0;
+    return 1;
+}
+
+/* Puts the sub-plan back if the whole plan gets cheaper and stays within every limit. Returns 1
+ * kept, 0 not, -1 out of memory. */
+static int try_put_back(Lns *l, const SubProblem *sub, const Solution *sub_plan)
+{
+    Solution *s = l->s;
+    SavedOrder *saved = calloc((size_t)sub->p.n_orders + 1, sizeof *saved);
+    if (!saved)
+        return -1;
+    int rc = 0, taken = 0;
+    for (; taken < sub->p.n_orders && !rc; taken++)
+        rc = saved_order_take(&saved[taken], s, sub->orig_order[taken]);
+    taken -= rc ? 1 : 0;
+    double before = s->cost;
+    int kept = !rc && !subproblem_put_back(sub, sub_plan, s) &&
+               s->cost < before - 1e-9 * fmax(1, fabs(before)) && within_limits(s);
+    if (!kept && !rc) {
+        for (int k = 0; k < sub->p.n_orders; k++)
+            solution_clear_order(s, sub->orig_order[k]);
+        for (int k = 0; k < taken && !rc; k++)
+            rc = saved_order_restore(&saved[k], s);
+    }
+    for (int k = 0; k < taken; k++)
+        saved_order_free(&saved[k]);
+    free(saved);
+    l->index_stale |= kept;
+    return rc ? -1 : kept;
+}
+
+/* Solves the current neighbourhood's MIP; 1 when the plan got cheaper, 0 not, -1 error. */
+static int repair(Lns *l, SrcError *err)
+{
+    SubProblem sub;
+    if (subproblem_build(&sub, l->s, l->chosen, l->n_chosen))
+        return src_error_set(err, "LNS: out of memory");
+    Solution *sub_plan = subproblem_solution_of(&sub, l->s);
+    int rc = sub_plan ? 0 : -1;
+    if (sub_plan) {
+        SrcOptions quiet = *l->budget->options;  /* sub-MIPs report no progress */
+        quiet.progress = NULL;
+        Budget b = *l->budget;
+        b.options = &quiet;
+        b.gap = 0;
+        b.deadline = fmin(l->budget->deadline, src_now() + LNS_MIP_SECONDS);
+        SolveInfo sub_info = {0};     /* a neighbourhood's bound says nothing about the batch */
+        rc = STRATEGY_MIP.improve(&sub.p, &b, sub_plan, &sub_info, err);
+        if (rc > 0)
+            rc = try_put_back(l, &sub, sub_plan);
+    }
+    solution_free(sub_plan);
+    subproblem_free(&sub);
+    return rc;
+}
+
+static void lns_free(Lns *l)
+{
+    free(l->priority);
+    free(l->zone_start);
+    free(l->zone_orders);
+    free(l->zone_of);
+    free(l->node_start);
+    free(l->node_orders);
+    free(l->columns);
+    free(l->picked);
+    free(l->chosen);
+}
+
+static int lns_improve(const Problem *p, const Budget *budget, Solution *best, SolveInfo *info, SrcError *err)
+{
+    (void)info;
+    Lns l = {.p = p, .budget = budget, .s = best, .index_stale = 1};
+    size_t n = (size_t)p->n_orders + 1;
+    l.priority = greedy_order_priority(p);
+    l.zone_orders = malloc(n * sizeof(int));
+    l.zone_of = malloc(n * sizeof(int));
+    l.node_start = malloc(((size_t)p->n_nodes + 2) * sizeof(int));
+    l.node_orders = malloc(((size_t)p->n_cands + 1) * sizeof(int));
+    l.columns = malloc(n * sizeof(long));
+    l.picked = calloc(n, 1);
+    l.chosen = malloc(n * sizeof(int));
+    int rc = l.priority && l.zone_orders && l.zone_of && l.node_start && l.node_orders && l.columns &&
+             l.picked && l.chosen ? index_zones(&l) : -1;
+    if (rc)
+        src_error_set(err, "LNS: out of memory");
+    double start_cost = best->cost;
+    count_columns(&l);
+    /* seeds in priority order, round and round, until a whole round changes nothing */
+    for (int k = 0, quiet_seeds = 0; !rc && p->n_orders > 0 && quiet_seeds < p->n_orders; k = (k + 1) % p->n_orders) {
+        if (budget_expired(budget))
+            break;
+        choose_neighbourhood(&l, l.priority[k]);
+        int improved = l.n_chosen > 1 ? repair(&l, err) : 0;
+        rc = improved < 0 ? -1 : 0;
+        quiet_seeds = improved > 0 ? 0 : quiet_seeds + 1;
+    }
+    lns_free(&l);
+    if (rc)
+        return -1;
+    return best->cost < start_cost - 1e-9 * fmax(1, fabs(start_cost));
+}
+
+const Strategy STRATEGY_LNS = {"lns", lns_improve};
