@@ -15,7 +15,7 @@ call it:
   $SOURCING client solve tests/data/server/small.json --server $LISTEN --deadline 2000
   $SOURCING client solve tests/data/server/cap41.json --server $LISTEN --json
   curl -s http://$METRICS/metrics      (and /healthz)
-  protocol: docs/protocol.md; protoc and Python clients: docs/service.md
+  protocol: docs/protocol.md; protoc and Python clients: README.md, "The service"
 stop it with Ctrl-C or SIGTERM (work in flight is finished first)
 MSG
 exec "$SOURCING" serve --listen "$LISTEN" --metrics "$METRICS" "$@"
