@@ -32,23 +32,6 @@ typedef struct Lns {
     long chosen_columns;
 } Lns;
 
-static void rebuild_node_index(Lns *l)
-{
-    const Problem *p = l->p;
-    memset(l->node_start, 0, ((size_t)p->n_nodes + 2) * sizeof(int));
-    for (int o = 0; o < p->n_orders; o++)
-        for (int j = 0; j < l->s->orders[o].n_ships; j++)
-            l->node_start[p->cands[l->s->orders[o].ships[j].cand].node + 2]++;
-    for (int n = 0; n < p->n_nodes; n++)
-        l->node_start[n + 2] += l->node_start[n + 1];
-    for (int k = 0; k < p->n_orders; k++) {
-        int o = l->priority[k];
-        for (int j = 0; j < l->s->orders[o].n_ships; j++)
-            l->node_orders[l->node_start[p->cands[l->s->orders[o].ships[j].cand].node + 1]++] = o;
-    }
-    l->index_stale = 0;
-}
-
 static int index_zones(Lns *l)
 {
     const Problem *p = l->p;
@@ -107,8 +90,10 @@ static void choose_neighbourhood(Lns *l, int seed)
         l->picked[l->chosen[k]] = 0;
     l->n_chosen = 0;
     l->chosen_columns = 0;
-    if (l->index_stale)
-        rebuild_node_index(l);
+    if (l->index_stale) {
+        solution_node_index(l->s, l->priority, l->node_start, l->node_orders);
+        l->index_stale = 0;
+    }
     int room = pick(l, seed);
     const POrder *order = &p->orders[seed];
     for (int j = 0; room && j < order->n_cands; j++) {

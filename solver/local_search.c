@@ -83,30 +83,13 @@ static int reinsert_pass(Search *search, int *improved)
     return 0;
 }
 
-/* Rebuilds the node -> orders index from the current plan (an order ships from a node once). */
-static void rebuild_node_index(Search *search)
-{
-    const Problem *p = search->p;
-    const Solution *s = search->s;
-    memset(search->node_start, 0, ((size_t)p->n_nodes + 2) * sizeof(int));
-    for (int o = 0; o < p->n_orders; o++)
-        for (int j = 0; j < s->orders[o].n_ships; j++)
-            search->node_start[p->cands[s->orders[o].ships[j].cand].node + 2]++;
-    for (int n = 0; n < p->n_nodes; n++)
-        search->node_start[n + 2] += search->node_start[n + 1];
-    for (int k = 0; k < p->n_orders; k++) {
-        int o = search->priority[k];
-        for (int j = 0; j < s->orders[o].n_ships; j++)
-            search->node_orders[search->node_start[p->cands[s->orders[o].ships[j].cand].node + 1]++] = o;
-    }
-    search->index_stale = 0;
-}
-
 /* Into search->moved: first (unless -1), then the other orders node ships, in priority order. */
 static void collect_orders_of_node(Search *search, int node, int first)
 {
-    if (search->index_stale)
-        rebuild_node_index(search);
+    if (search->index_stale) {
+        solution_node_index(search->s, search->priority, search->node_start, search->node_orders);
+        search->index_stale = 0;
+    }
     search->n_moved = 0;
     if (first >= 0)
         search->moved[search->n_moved++] = first;

@@ -230,3 +230,19 @@ void saved_order_free(SavedOrder *saved)
     saved->cand = saved->option = NULL;
     saved->units = NULL;
 }
+
+void solution_node_index(const Solution *s, const int *order_sequence, int *start, int *orders_out)
+{
+    const Problem *p = s->p;
+    memset(start, 0, ((size_t)p->n_nodes + 2) * sizeof(int));
+    for (int o = 0; o < p->n_orders; o++)
+        for (int j = 0; j < s->orders[o].n_ships; j++)
+            start[p->cands[s->orders[o].ships[j].cand].node + 2]++;
+    for (int n = 0; n < p->n_nodes; n++)
+        start[n + 2] += start[n + 1];
+    for (int k = 0; k < p->n_orders; k++) {  /* start[n + 1] walks through node n's range */
+        int o = order_sequence[k];
+        for (int j = 0; j < s->orders[o].n_ships; j++)
+            orders_out[start[p->cands[s->orders[o].ships[j].cand].node + 1]++] = o;
+    }
+}

@@ -51,6 +51,11 @@ int node_can_ship(const Solution *s, int node);          /* one more shipment al
 int64_t node_units_left(const Solution *s, int node);    /* INT64_MAX when unlimited */
 int carrier_can_ship(const Solution *s, int carrier_limit);
 
+/* Which orders each node ships, in the given order of orders: node n's orders are
+ * orders_out[start[n] .. start[n + 1]). start has n_nodes + 2 entries, orders_out one per
+ * candidate (an order ships from a node at most once). */
+void solution_node_index(const Solution *s, const int *order_sequence, int *start, int *orders_out);
+
 /* A copy of one order's shipments, to put back after a move that did not pay. */
 typedef struct SavedOrder {
     int order, n_ships;
