@@ -30,6 +30,9 @@ typedef struct Lns {
     unsigned char *picked;          /* per order */
     int *chosen, n_chosen;
     long chosen_columns;
+    long version;                   /* plan changes so far */
+    long *settled_at;               /* per seed: version + 1 when its neighbourhood was proven
+                                       optimal as it stands; unchanged since means nothing to do */
 } Lns;
 
 static int index_zones(Lns *l)
@@ -151,8 +154,9 @@ static int try_put_back(Lns *l, const SubProblem *sub, const Solution *sub_plan)
     return rc ? -1 : kept;
 }
 
-/* Solves the current neighbourhood's MIP; 1 when the plan got cheaper, 0 not, -1 error. */
-static int repair(Lns *l, SrcError *err)
+/* Solves the current neighbourhood's MIP; 1 when the plan got cheaper, 0 not, -1 error.
+ * *settled is set when the MIP proved the neighbourhood optimal as it stands. */
+static int repair(Lns *l, int *settled, SrcError *err)
 {
     SubProblem sub;
     if (subproblem_build(&sub, l->s, l->chosen, l->n_chosen))
@@ -168,6 +172,7 @@ static int repair(Lns *l, SrcError *err)
         b.deadline = fmin(l->budget->deadline, src_now() + LNS_MIP_SECONDS);
         SolveInfo sub_info = {0};     /* a neighbourhood's bound says nothing about the batch */
         rc = STRATEGY_MIP.improve(&sub.p, &b, sub_plan, &sub_info, err);
+        *settled = rc == 0 && sub_info.proven_optimal;
         if (rc > 0)
             rc = try_put_back(l, &sub, sub_plan);
     }
@@ -187,6 +192,7 @@ static void lns_free(Lns *l)
     free(l->columns);
     free(l->picked);
     free(l->chosen);
+    free(l->settled_at);
 }
 
 static int lns_improve(const Problem *p, const Budget *budget, Solution *best, SolveInfo *info, SrcError *err)
@@ -202,8 +208,9 @@ static int lns_improve(const Problem *p, const Budget *budget, Solution *best, S
     l.columns = malloc(n * sizeof(long));
     l.picked = calloc(n, 1);
     l.chosen = malloc(n * sizeof(int));
+    l.settled_at = calloc(n, sizeof(long));
     int rc = l.priority && l.zone_orders && l.zone_of && l.node_start && l.node_orders && l.columns &&
-             l.picked && l.chosen ? index_zones(&l) : -1;
+             l.picked && l.chosen && l.settled_at ? index_zones(&l) : -1;
     if (rc)
         src_error_set(err, "LNS: out of memory");
     double start_cost = best->cost;
@@ -212,9 +219,15 @@ static int lns_improve(const Problem *p, const Budget *budget, Solution *best, S
     for (int k = 0, quiet_seeds = 0; !rc && p->n_orders > 0 && quiet_seeds < p->n_orders; k = (k + 1) % p->n_orders) {
         if (budget_expired(budget))
             break;
-        choose_neighbourhood(&l, l.priority[k]);
-        int improved = l.n_chosen > 1 ? repair(&l, err) : 0;
+        int seed = l.priority[k], improved = 0, settled = 1;
+        if (l.settled_at[seed] != l.version + 1) {
+            choose_neighbourhood(&l, seed);
+            improved = l.n_chosen > 1 ? repair(&l, &settled, err) : 0;
+        }
         rc = improved < 0 ? -1 : 0;
+        l.version += improved > 0;
+        if (settled && improved == 0)
+            l.settled_at[seed] = l.version + 1;
         quiet_seeds = improved > 0 ? 0 : quiet_seeds + 1;
     }
     lns_free(&l);
