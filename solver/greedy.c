@@ -90,7 +90,7 @@ static void rank_lines(Inserter *in, int n_lines)
 }
 
 /* Cuts the units down to the node's unit capacity and the lane's weight limit, keeping the lines
- * that save most per unit (in->line_rank). */
+ * that save most per unit (in->line_rank, ranked by the caller). */
 static void fit_capacity(Inserter *in, int n_lines, const double *weight, int64_t units_cap, double weight_cap)
 {
     for (int r = 0; r < n_lines; r++) {
@@ -120,15 +120,20 @@ static double evaluate(Inserter *in, const Solution *s, int cand, int option, in
     double weight[order->n_lines > 0 ? order->n_lines : 1];
     int64_t total = 0;
     double total_weight = 0;
+    int shared_stock = 0;  /* two lines drawing on one stock slot */
     for (int i = 0; i < order->n_lines; i++) {
         const PLine *line = &p->lines[order->first_line + i];
         weight[i] = line->unit_weight_kg;
         in->value[i] = line->unfilled_cost - unit_cost[i] - opt->cost_per_kg * weight[i];
         in->units[i] = 0;
+        for (int j = 0; j < i && !shared_stock; j++)
+            shared_stock = slots[i] >= 0 && slots[j] == slots[i];
     }
-    rank_lines(in, order->n_lines);  /* short stock goes to the lines that save most */
+    int ranked = shared_stock;
+    if (ranked)
+        rank_lines(in, order->n_lines);  /* short stock goes to the lines that save most */
     for (int r = 0; r < order->n_lines; r++) {
-        int i = in->line_rank[r];
+        int i = ranked ? in->line_rank[r] : r;
         if (slots[i] >= 0 && in->value[i] > 0) {
             int64_t stock = line_stock(s, slots, in->units, order->n_lines, i);
             in->units[i] = in->remaining[i] < stock ? in->remaining[i] : stock;
@@ -138,8 +143,11 @@ static double evaluate(Inserter *in, const Solution *s, int cand, int option, in
     }
     int64_t units_cap = node_units_left(s, c->node);
     double weight_cap = opt->max_weight_kg > 0 ? opt->max_weight_kg : INFINITY;
-    if (total > units_cap || total_weight > weight_cap + 1e-9)
+    if (total > units_cap || total_weight > weight_cap + 1e-9) {
+        if (!ranked)
+            rank_lines(in, order->n_lines);
         fit_capacity(in, order->n_lines, weight, units_cap, weight_cap);
+    }
     double saving = 0;
     total = 0;
     for (int i = 0; i < order->n_lines; i++) {
@@ -156,7 +164,27 @@ static double evaluate(Inserter *in, const Solution *s, int cand, int option, in
     return saving;
 }
 
-/* Picks the candidate and option with the largest saving for what remains; returns the saving. */
+/* An upper bound on the saving of any shipment from candidate c: every remaining unit of each line
+ * it stocks, saved at the line's unfilled cost less its unit cost, before any lane cost. */
+static double saving_bound(const Inserter *in, const Solution *s, const PCandidate *c, int extra_shipment)
+{
+    const Problem *p = in->p;
+    const POrder *order = &p->orders[c->order];
+    const int *slots = cand_slots(p, c);
+    const double *unit_cost = cand_unit_costs(p, c);
+    double bound = 0;
+    for (int i = 0; i < order->n_lines; i++) {
+        double value = p->lines[order->first_line + i].unfilled_cost - unit_cost[i];
+        if (slots[i] >= 0 && value > 0)
+            bound += (double)in->remaining[i] * value;
+    }
+    if (s->node_ships[c->node] == 0)
+        bound -= p->nodes[c->node].activation_cost;
+    return extra_shipment ? bound - order->split_cost : bound;
+}
+
+/* Picks the candidate and option with the largest saving for what remains; returns the saving.
+ * Options whose bound cannot beat the best so far are not evaluated (same answer, less work). */
 static double best_shipment(Inserter *in, const Solution *s, int o, const unsigned char *forbidden,
                             int extra_shipment, int *cand_out, int *option_out)
 {
@@ -167,7 +195,10 @@ static double best_shipment(Inserter *in, const Solution *s, int o, const unsign
         const PCandidate *c = &p->cands[order->first_cand + k];
         if (in->used[k] || (forbidden && forbidden[c->node]))
             continue;
+        double bound = saving_bound(in, s, c, extra_shipment);
         for (int j = 0; j < c->n_options; j++) {
+            if (bound - p->options[c->first_option + j].fixed_cost <= best)
+                continue;
             double saving = evaluate(in, s, order->first_cand + k, c->first_option + j, extra_shipment);
             if (saving > best) {
                 best = saving;
