@@ -77,7 +77,9 @@ char *src_message_to_json(const ProtobufCMessage *msg, int indent)
     json_t *root = pbjson_from_message(msg);
     if (!root)
         return NULL;
-    size_t flags = JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(17);
+    /* 15 significant digits: every decimal of up to 15 digits (all costs people write) comes back
+     * exactly, and computed values like 46.1625 do not print as 46.162500000000001 */
+    size_t flags = JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15);
     flags |= indent > 0 ? JSON_INDENT(indent) : JSON_COMPACT;
     char *text = json_dumps(root, flags);
     json_decref(root);

@@ -2,7 +2,7 @@
 # `sourcing gen` and `sourcing import-orlib` from the command line: determinism, binary output,
 # usage errors, and the committed instances/orlib/*.json still equal to what the importer writes.
 source "$(dirname "$0")/lib.sh"
-ORLIB=${ORLIB:-/work/shared/instances/orlib}
+ORLIB=${ORLIB:-../shared/instances/orlib}  # SPEC.md's sample, beside the repository
 
 "$SOURCING" gen --orders 200 --nodes 20 --seed 5 >"$TMP/a.json"
 "$SOURCING" gen --orders 200 --nodes 20 --seed 5 --out "$TMP/b.json"
