@@ -536,12 +536,18 @@ void model_free(Model *m)
 
 void model_estimate(const Problem *p, long *columns, long *nonzeros)
 {
-    long cols = p->n_nodes + p->n_orders + p->n_options * 2L, nz = 0;
+    long cols = p->n_lines, nz = 0;  /* u per line */
+    for (int n = 0; n < p->n_nodes; n++)
+        cols += p->nodes[n].activation_cost > 0;
+    for (int o = 0; o < p->n_orders; o++)
+        cols += p->orders[o].split_cost > 0 && p->orders[o].n_cands > 1;
     for (int k = 0; k < p->n_cands; k++) {
         const PCandidate *c = &p->cands[k];
-        int lines = p->orders[c->order].n_lines;
-        cols += lines;
-        nz += (long)lines * (4 + c->n_options) + 6L * c->n_options;
+        int stocked = 0;
+        for (int i = 0; i < p->orders[c->order].n_lines; i++)
+            stocked += cand_slots(p, c)[i] >= 0;
+        cols += c->n_options * (c->n_options > 1 ? 2 : 1) + stocked;
+        nz += (long)stocked * (4 + c->n_options) + 6L * c->n_options;
     }
     *columns = cols;
     *nonzeros = nz;

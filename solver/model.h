@@ -31,7 +31,8 @@ typedef struct Model {
     long n_nonzeros;
 } Model;
 
-/* Columns (exact) and rows (an upper estimate) the model of p would have, without building it. */
+/* About how many columns and nonzeros the model of p would have (an upper estimate), without
+ * building it. */
 void model_estimate(const Problem *p, long *columns, long *nonzeros);
 
 /* Builds the model (with column names for export when with_names). The caller has installed the GLPK error hook (see mip.c). Returns 0, or -1

@@ -1,7 +1,8 @@
 /* src_solve: validate, index, run the strategy sequence under the budget, build the plan.
- * The `auto` sequence: greedy, a slice of local search, then the MIP with the time left, the best
- * plan so far as its first incumbent (or, for a batch too large for one model, LNS: the MIP on
- * neighbourhoods), then local search again if time is left. The status follows from what is proven: OPTIMAL when the
+ * The `auto` sequence: greedy and one local-search pass; then, for a small model, more local
+ * search and the MIP with the time left, the best plan so far as its first incumbent; for a larger
+ * one, local search until it converges, LNS (the MIP on neighbourhoods) and, when the whole model
+ * fits in the time left, the MIP for its bound; then local search again if time is left. The status follows from what is proven: OPTIMAL when the
  * bound meets the plan's cost (within the gap asked for), FEASIBLE when a bound exists but does
  * not, HEURISTIC when no bound exists. */
 #include <glpk.h>
@@ -26,10 +27,15 @@
 /* The `greedy` strategy's local search stops after this many passes (or at the time limit):
  * greedy is the fast answer, and counting passes rather than seconds keeps it deterministic. */
 #define GREEDY_LOCAL_PASSES 1
-/* Share of the time left that local search gets before the MIP, or before LNS: local search is
- * the cheaper way to improve a large plan, so LNS starts once it has converged. */
+/* Up to this many columns the MIP on the whole batch comes first: it often proves the optimum in
+ * a fraction of a second. Beyond, LNS finds better plans sooner (measured on generated batches:
+ * 2.6 to 4.6% cheaper at 3 500 to 11 000 columns in 10 s), and the whole-batch MIP, when it
+ * fits, comes after it for the bound. */
+#define MIP_DIRECT_COLUMNS 3000
+/* Share of the time left that local search gets before the MIP on a small batch, and that LNS
+ * gets before the MIP on a larger one (local search itself runs until it converges there). */
 #define LOCAL_SHARE_BEFORE_MIP 0.15
-#define LOCAL_SHARE_BEFORE_LNS 1.0
+#define LNS_SHARE_BEFORE_MIP 0.6
 
 static const char *const STRATEGY_NAMES[] = {"auto", "mip", "greedy", NULL};
 
@@ -125,11 +131,17 @@ static int run_strategy(const Strategy *strategy, const Problem *p, const Budget
     return rc;
 }
 
-/* Whether the MIP may start: model small enough and time left. Sets the note when not. */
-static int mip_worth_trying(const Problem *p, const Budget *budget, SolveInfo *info)
+static long model_columns(const Problem *p)
 {
     long columns, nonzeros;
     model_estimate(p, &columns, &nonzeros);
+    return columns;
+}
+
+/* Whether the MIP may start: model small enough and time left. Sets the note when not. */
+static int mip_worth_trying(const Problem *p, const Budget *budget, SolveInfo *info)
+{
+    long columns = model_columns(p);
     if (columns > MIP_MAX_COLUMNS) {
         snprintf(info->note, sizeof info->note,
                  "MIP skipped: about %ld columns is beyond what GLPK can solve in an online budget", columns);
@@ -166,6 +178,32 @@ static Budget slice_of(const Budget *budget, double share)
     return b;
 }
 
+/* auto for a small model: local search for a share of the time, then the MIP on the batch. */
+static int small_batch_sequence(const Problem *p, const Budget *budget, Solution *best, SolveInfo *info,
+                                SrcError *err)
+{
+    Budget local = slice_of(budget, LOCAL_SHARE_BEFORE_MIP);
+    if (run_strategy(&STRATEGY_LOCAL, p, &local, best, info, err) < 0)
+        return -1;
+    return run_strategy(&STRATEGY_MIP, p, budget, best, info, err) < 0 ? -1 : 0;
+}
+
+/* auto for a larger model: local search until it converges, then LNS; then, when the whole
+ * batch's model fits in the time left, the MIP with the LNS plan as incumbent, for its bound. */
+static int large_batch_sequence(const Problem *p, const Budget *budget, Solution *best, SolveInfo *info,
+                                SrcError *err)
+{
+    if (run_strategy(&STRATEGY_LOCAL, p, budget, best, info, err) < 0)
+        return -1;
+    long columns = model_columns(p);
+    Budget lns = columns <= MIP_MAX_COLUMNS ? slice_of(budget, LNS_SHARE_BEFORE_MIP) : *budget;
+    if (run_strategy(&STRATEGY_LNS, p, &lns, best, info, err) < 0)
+        return -1;
+    /* the MIP for the bound if it fits in the time left, else more LNS */
+    const Strategy *next = mip_worth_trying(p, budget, info) ? &STRATEGY_MIP : &STRATEGY_LNS;
+    return run_strategy(next, p, budget, best, info, err) < 0 ? -1 : 0;
+}
+
 static int run_sequence(const char *strategy, const Problem *p, const Budget *budget, Solution *best,
                         SolveInfo *info, SrcError *err)
 {
@@ -177,14 +215,10 @@ static int run_sequence(const char *strategy, const Problem *p, const Budget *bu
     pass.max_passes = GREEDY_LOCAL_PASSES;
     if (run_strategy(&STRATEGY_LOCAL, p, &pass, best, info, err) < 0 || !strcmp(strategy, "greedy"))
         return strcmp(strategy, "greedy") ? -1 : 0;
-    /* auto: local search for a share of the time, then the MIP on the whole batch when it fits,
-     * else on neighbourhoods (LNS); then local search again with whatever time is left */
-    int mip = mip_worth_trying(p, budget, info);
-    Budget local = slice_of(budget, mip ? LOCAL_SHARE_BEFORE_MIP : LOCAL_SHARE_BEFORE_LNS);
-    if (run_strategy(&STRATEGY_LOCAL, p, &local, best, info, err) < 0)
+    int small = model_columns(p) <= MIP_DIRECT_COLUMNS && mip_worth_trying(p, budget, info);
+    if ((small ? small_batch_sequence : large_batch_sequence)(p, budget, best, info, err))
         return -1;
-    if (run_strategy(mip ? &STRATEGY_MIP : &STRATEGY_LNS, p, budget, best, info, err) < 0)
-        return -1;
+    /* whatever time is left goes to local search */
     if (budget_left(budget) > 0.01 && run_strategy(&STRATEGY_LOCAL, p, budget, best, info, err) < 0)
         return -1;
     return 0;
