@@ -178,7 +178,6 @@ static int run_mip(Model *m, MipRun *run, const Problem *p, const Budget *budget
         return src_error_set(err, "MIP: out of memory");
     int rc = branch_and_cut(m, budget, run);
     solve_info_phase(info, "mip", src_now() - t);
-    info->mip_ran = 1;
     if (rc == 0 && glp_mip_status(m->lp) == GLP_OPT) {
         /* the search finished: GLPK's optimum is the bound, and the plan kept below is at least
          * as good (its cost recomputed by us may differ from GLPK's in the last digits) */

@@ -121,9 +121,8 @@ static int build_nodes(Builder *bd, SrcError *err)
     if (pairmap_init(&bd->slots, n_inventory + 1))
         return src_error_set(err, "out of memory");
     p->stock = malloc((n_inventory + 1) * sizeof *p->stock);
-    p->slot_node = malloc((n_inventory + 1) * sizeof *p->slot_node);
     bd->slot_unit_cost = malloc((n_inventory + 1) * sizeof *bd->slot_unit_cost);
-    if (!p->stock || !p->slot_node || !bd->slot_unit_cost)
+    if (!p->stock || !bd->slot_unit_cost)
         return src_error_set(err, "out of memory");
     for (size_t n = 0; n < b->n_nodes; n++) {
         for (size_t k = 0; k < b->nodes[n]->n_inventory; k++) {
@@ -135,7 +134,6 @@ static int build_nodes(Builder *bd, SrcError *err)
             bd->slots.keys[i] = pair_key((int)n, sku);
             bd->slots.values[i] = p->n_slots;
             p->stock[p->n_slots] = item->quantity;
-            p->slot_node[p->n_slots] = (int)n;
             bd->slot_unit_cost[p->n_slots] = item->unit_cost;
             p->n_slots++;
         }
@@ -436,7 +434,6 @@ void problem_free(Problem *p)
     free(p->cand_slot);
     free(p->cand_unit_cost);
     free(p->stock);
-    free(p->slot_node);
     free(p->carrier_cap);
     free(p);
 }

@@ -59,7 +59,6 @@ typedef struct Problem {
     int *cand_slot;                 /* stock slot for (candidate, line), -1 = no stock */
     double *cand_unit_cost;         /* per unit: node unit_cost + inventory unit_cost */
     int64_t *stock;                 /* per slot: units in stock */
-    int *slot_node;                 /* per slot: its node */
     int64_t *carrier_cap;           /* per carrier limit: max shipments, 0 = unlimited */
 } Problem;
 

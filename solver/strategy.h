@@ -27,7 +27,7 @@ int budget_expired(const Budget *budget);
 
 /* What strategies report besides the plan itself. */
 typedef struct SolveInfo {
-    int has_bound, proven_optimal, mip_ran;
+    int has_bound, proven_optimal;
     double bound;
     char method[96];            /* e.g. "greedy+local+mip" */
     int n_phases;

@@ -63,19 +63,16 @@ static int network_of(SubProblem *sub, const Problem *p, const OtherUse *u)
     q->n_carrier_limits = p->n_carrier_limits;
     q->nodes = malloc(((size_t)p->n_nodes + 1) * sizeof *q->nodes);
     q->stock = malloc(((size_t)p->n_slots + 1) * sizeof *q->stock);
-    q->slot_node = malloc(((size_t)p->n_slots + 1) * sizeof *q->slot_node);
     q->carrier_cap = malloc(((size_t)p->n_carrier_limits + 1) * sizeof *q->carrier_cap);
-    if (!q->nodes || !q->stock || !q->slot_node || !q->carrier_cap)
+    if (!q->nodes || !q->stock || !q->carrier_cap)
         return -1;
     for (int n = 0; n < p->n_nodes; n++) {
         q->nodes[n].activation_cost = u->ships[n] > 0 ? 0 : p->nodes[n].activation_cost;
         q->nodes[n].max_shipments = residual(p->nodes[n].max_shipments, u->ships[n]);
         q->nodes[n].max_units = residual(p->nodes[n].max_units, u->units[n]);
     }
-    for (int slot = 0; slot < p->n_slots; slot++) {
+    for (int slot = 0; slot < p->n_slots; slot++)
         q->stock[slot] = p->stock[slot] - u->stock[slot];
-        q->slot_node[slot] = p->slot_node[slot];
-    }
     for (int cl = 0; cl < p->n_carrier_limits; cl++)
         q->carrier_cap[cl] = residual(p->carrier_cap[cl], u->carrier[cl]);
     return 0;
@@ -181,7 +178,6 @@ void subproblem_free(SubProblem *sub)
     free(q->cand_slot);
     free(q->cand_unit_cost);
     free(q->stock);
-    free(q->slot_node);
     free(q->carrier_cap);
     free(sub->orig_order);
     free(sub->orig_cand);
