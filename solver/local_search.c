@@ -30,7 +30,13 @@ typedef struct Search {
     /* which orders each node ships, in priority order (CSR), rebuilt after a kept move */
     int *node_start, *node_orders;
     int index_stale;
-    int prioritize_limit;
+    int prioritize_limit, level;
+    /* "don't look" marks for the prioritize pass: an order whose candidate nodes have not changed
+     * since it was last examined at this level is skipped */
+    long clock;                     /* kept moves so far */
+    long *node_changed_at;          /* per node: clock of the last kept move that touched it */
+    long *order_examined_at;        /* per order: clock when last examined, -1 never */
+    int *order_examined_level;
 } Search;
 
 static int improves(double before, double after)
@@ -40,6 +46,21 @@ static int improves(double before, double after)
 
 /* Takes the orders in search->moved out (saving them), reinserts them in priority order, and
  * keeps the result only if it is cheaper. Returns 1 kept, 0 undone, -1 out of memory. */
+/* After a kept move: the nodes the moved orders shipped from, before and after, have changed. */
+static void mark_changed_nodes(Search *search, int taken)
+{
+    const Problem *p = search->p;
+    search->clock++;
+    for (int k = 0; k < taken; k++) {
+        const SavedOrder *saved = &search->saved[k];
+        for (int j = 0; j < saved->n_ships; j++)
+            search->node_changed_at[p->cands[saved->cand[j]].node] = search->clock;
+        const SolOrder *so = &search->s->orders[saved->order];
+        for (int j = 0; j < so->n_ships; j++)
+            search->node_changed_at[p->cands[so->ships[j].cand].node] = search->clock;
+    }
+}
+
 static int try_move(Search *search)
 {
     Solution *s = search->s;
@@ -57,6 +78,8 @@ static int try_move(Search *search)
     }
     int kept = !rc && improves(before, s->cost);
     search->index_stale |= kept;
+    if (kept)
+        mark_changed_nodes(search, taken);
     if (!kept) {
         for (int k = 0; k < search->n_moved; k++)
             solution_clear_order(s, search->moved[k]);
@@ -158,12 +181,28 @@ static int candidate_promising(const Solution *s, int o, const PCandidate *c)
     return shipped < wanted || cheapest_here < cheapest_now;
 }
 
+/* Whether nothing at order o's candidate nodes changed since it was last examined at this level. */
+static int nothing_new_for(const Search *search, int o)
+{
+    if (search->order_examined_level[o] != search->level)
+        return 0;
+    const POrder *order = &search->p->orders[o];
+    for (int j = 0; j < order->n_cands; j++)
+        if (search->node_changed_at[search->p->cands[order->first_cand + j].node] >= search->order_examined_at[o])
+            return 0;
+    return 1;
+}
+
 static int prioritize_pass(Search *search, int *improved)
 {
     const Problem *p = search->p;
     for (int k = 0; k < p->n_orders; k++) {
         int o = search->priority[k];
         const POrder *order = &p->orders[o];
+        if (nothing_new_for(search, o))
+            continue;
+        search->order_examined_at[o] = search->clock + 1;  /* changes from here on count as new */
+        search->order_examined_level[o] = search->level;
         for (int j = 0; j < order->n_cands; j++) {
             const PCandidate *c = &p->cands[order->first_cand + j];
             if (budget_expired(search->budget))
@@ -193,15 +232,22 @@ static int local_improve(const Problem *p, const Budget *budget, Solution *best,
     search.moved = malloc(((size_t)p->n_orders + 1) * sizeof(int));
     search.node_start = malloc(((size_t)p->n_nodes + 2) * sizeof(int));
     search.node_orders = malloc(((size_t)p->n_cands + 1) * sizeof(int));  /* ships <= candidates */
+    search.node_changed_at = calloc((size_t)p->n_nodes + 1, sizeof(long));
+    search.order_examined_at = calloc((size_t)p->n_orders + 1, sizeof(long));
+    search.order_examined_level = malloc(((size_t)p->n_orders + 1) * sizeof(int));
+    for (int o = 0; search.order_examined_level && o < p->n_orders; o++)
+        search.order_examined_level[o] = -1;
     search.index_stale = 1;
     double start_cost = best->cost;
     int rc = search.in && search.priority && search.forbidden && search.saved && search.moved &&
-             search.node_start && search.node_orders ? 0 : -1;
+             search.node_start && search.node_orders && search.node_changed_at && search.order_examined_at &&
+             search.order_examined_level ? 0 : -1;
     int passes = 0, level = 0;
     while (!rc && !budget_expired(budget)) {
         if (budget->max_passes && passes++ == budget->max_passes)
             break;
         search.prioritize_limit = PRIORITIZE_LIMITS[level];
+        search.level = level;
         int improved = 0;
         rc = reinsert_pass(&search, &improved);
         if (!rc)
@@ -218,6 +264,9 @@ static int local_improve(const Problem *p, const Budget *budget, Solution *best,
     free(search.moved);
     free(search.node_start);
     free(search.node_orders);
+    free(search.node_changed_at);
+    free(search.order_examined_at);
+    free(search.order_examined_level);
     if (rc)
         return src_error_set(err, "local search: out of memory");
     return improves(start_cost, best->cost);
