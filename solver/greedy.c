@@ -104,6 +104,35 @@ static void fit_capacity(Inserter *in, int n_lines, const double *weight, int64_
     }
 }
 
+/* Fills in->value (saving per unit of each line by this lane) and in->units (what the stock at
+ * candidate c allows of in->remaining, short stock going to the lines that save most). Returns
+ * 1 when the lines were ranked on the way (in->line_rank). */
+static int take_stock(Inserter *in, const Solution *s, const PCandidate *c, const PLaneOption *opt)
+{
+    const Problem *p = in->p;
+    const POrder *order = &p->orders[c->order];
+    const int *slots = cand_slots(p, c);
+    const double *unit_cost = cand_unit_costs(p, c);
+    int shared_stock = 0;  /* two lines drawing on one stock slot */
+    for (int i = 0; i < order->n_lines; i++) {
+        const PLine *line = &p->lines[order->first_line + i];
+        in->value[i] = line->unfilled_cost - unit_cost[i] - opt->cost_per_kg * line->unit_weight_kg;
+        in->units[i] = 0;
+        for (int j = 0; j < i && !shared_stock; j++)
+            shared_stock = slots[i] >= 0 && slots[j] == slots[i];
+    }
+    if (shared_stock)
+        rank_lines(in, order->n_lines);
+    for (int r = 0; r < order->n_lines; r++) {
+        int i = shared_stock ? in->line_rank[r] : r;
+        if (slots[i] >= 0 && in->value[i] > 0) {
+            int64_t stock = line_stock(s, slots, in->units, order->n_lines, i);
+            in->units[i] = in->remaining[i] < stock ? in->remaining[i] : stock;
+        }
+    }
+    return shared_stock;
+}
+
 /* The units a new shipment of candidate c by option opt would carry toward in->remaining, in
  * in->units; returns its net saving (unfilled cost avoided minus what it costs), -DBL_MAX when it
  * cannot ship. */
@@ -115,29 +144,11 @@ static double evaluate(Inserter *in, const Solution *s, int cand, int option, in
     const PLaneOption *opt = &p->options[option];
     if (!node_can_ship(s, c->node) || !carrier_can_ship(s, opt->carrier_limit))
         return -DBL_MAX;
-    const int *slots = cand_slots(p, c);
-    const double *unit_cost = cand_unit_costs(p, c);
-    double weight[order->n_lines > 0 ? order->n_lines : 1];
+    int ranked = take_stock(in, s, c, opt);
+    double weight[order->n_lines > 0 ? order->n_lines : 1], total_weight = 0;
     int64_t total = 0;
-    double total_weight = 0;
-    int shared_stock = 0;  /* two lines drawing on one stock slot */
     for (int i = 0; i < order->n_lines; i++) {
-        const PLine *line = &p->lines[order->first_line + i];
-        weight[i] = line->unit_weight_kg;
-        in->value[i] = line->unfilled_cost - unit_cost[i] - opt->cost_per_kg * weight[i];
-        in->units[i] = 0;
-        for (int j = 0; j < i && !shared_stock; j++)
-            shared_stock = slots[i] >= 0 && slots[j] == slots[i];
-    }
-    int ranked = shared_stock;
-    if (ranked)
-        rank_lines(in, order->n_lines);  /* short stock goes to the lines that save most */
-    for (int r = 0; r < order->n_lines; r++) {
-        int i = ranked ? in->line_rank[r] : r;
-        if (slots[i] >= 0 && in->value[i] > 0) {
-            int64_t stock = line_stock(s, slots, in->units, order->n_lines, i);
-            in->units[i] = in->remaining[i] < stock ? in->remaining[i] : stock;
-        }
+        weight[i] = p->lines[order->first_line + i].unit_weight_kg;
         total += in->units[i];
         total_weight += (double)in->units[i] * weight[i];
     }
@@ -159,9 +170,7 @@ static double evaluate(Inserter *in, const Solution *s, int cand, int option, in
     saving -= opt->fixed_cost;
     if (s->node_ships[c->node] == 0)
         saving -= p->nodes[c->node].activation_cost;
-    if (extra_shipment)
-        saving -= order->split_cost;
-    return saving;
+    return extra_shipment ? saving - order->split_cost : saving;
 }
 
 /* An upper bound on the saving of any shipment from candidate c: every remaining unit of each line

@@ -221,29 +221,51 @@ static int prioritize_pass(Search *search, int *improved)
     return 0;
 }
 
+static void search_free(Search *search)
+{
+    inserter_free(search->in);
+    free(search->priority);
+    free(search->forbidden);
+    free(search->saved);
+    free(search->moved);
+    free(search->node_start);
+    free(search->node_orders);
+    free(search->node_changed_at);
+    free(search->order_examined_at);
+    free(search->order_examined_level);
+}
+
+/* 0, or -1 when out of memory (search_free cleans up either way). */
+static int search_init(Search *search, const Problem *p, const Budget *budget, Solution *best)
+{
+    *search = (Search){.p = p, .budget = budget, .s = best, .index_stale = 1};
+    size_t orders = (size_t)p->n_orders + 1, nodes = (size_t)p->n_nodes + 2;
+    search->in = inserter_new(p);
+    search->priority = greedy_order_priority(p);
+    search->forbidden = calloc(nodes, 1);
+    search->saved = calloc(orders, sizeof *search->saved);
+    search->moved = malloc(orders * sizeof(int));
+    search->node_start = malloc(nodes * sizeof(int));
+    search->node_orders = malloc(((size_t)p->n_cands + 1) * sizeof(int));  /* ships <= candidates */
+    search->node_changed_at = calloc(nodes, sizeof(long));
+    search->order_examined_at = calloc(orders, sizeof(long));
+    search->order_examined_level = malloc(orders * sizeof(int));
+    if (!search->in || !search->priority || !search->forbidden || !search->saved || !search->moved ||
+        !search->node_start || !search->node_orders || !search->node_changed_at || !search->order_examined_at ||
+        !search->order_examined_level)
+        return -1;
+    for (int o = 0; o < p->n_orders; o++)
+        search->order_examined_level[o] = -1;  /* never examined */
+    return 0;
+}
+
 static int local_improve(const Problem *p, const Budget *budget, Solution *best, SolveInfo *info, SrcError *err)
 {
     (void)info;
-    Search search = {.p = p, .budget = budget, .s = best};
-    search.in = inserter_new(p);
-    search.priority = greedy_order_priority(p);
-    search.forbidden = calloc((size_t)p->n_nodes + 1, 1);
-    search.saved = calloc((size_t)p->n_orders + 1, sizeof *search.saved);
-    search.moved = malloc(((size_t)p->n_orders + 1) * sizeof(int));
-    search.node_start = malloc(((size_t)p->n_nodes + 2) * sizeof(int));
-    search.node_orders = malloc(((size_t)p->n_cands + 1) * sizeof(int));  /* ships <= candidates */
-    search.node_changed_at = calloc((size_t)p->n_nodes + 1, sizeof(long));
-    search.order_examined_at = calloc((size_t)p->n_orders + 1, sizeof(long));
-    search.order_examined_level = malloc(((size_t)p->n_orders + 1) * sizeof(int));
-    for (int o = 0; search.order_examined_level && o < p->n_orders; o++)
-        search.order_examined_level[o] = -1;
-    search.index_stale = 1;
+    Search search;
     double start_cost = best->cost;
-    int rc = search.in && search.priority && search.forbidden && search.saved && search.moved &&
-             search.node_start && search.node_orders && search.node_changed_at && search.order_examined_at &&
-             search.order_examined_level ? 0 : -1;
-    int passes = 0, level = 0;
-    while (!rc && !budget_expired(budget)) {
+    int rc = search_init(&search, p, budget, best);
+    for (int passes = 0, level = 0; !rc && !budget_expired(budget);) {
         if (budget->max_passes && passes++ == budget->max_passes)
             break;
         search.prioritize_limit = PRIORITIZE_LIMITS[level];
@@ -257,16 +279,7 @@ static int local_improve(const Problem *p, const Budget *budget, Solution *best,
         if (!improved && ++level == PRIORITIZE_LEVELS)
             break;
     }
-    inserter_free(search.in);
-    free(search.priority);
-    free(search.forbidden);
-    free(search.saved);
-    free(search.moved);
-    free(search.node_start);
-    free(search.node_orders);
-    free(search.node_changed_at);
-    free(search.order_examined_at);
-    free(search.order_examined_level);
+    search_free(&search);
     if (rc)
         return src_error_set(err, "local search: out of memory");
     return improves(start_cost, best->cost);
