@@ -534,23 +534,20 @@ void model_free(Model *m)
     memset(m, 0, sizeof *m);
 }
 
-void model_estimate(const Problem *p, long *columns, long *nonzeros)
+long model_estimate_columns(const Problem *p)
 {
-    long cols = p->n_lines, nz = 0;  /* u per line */
+    long cols = p->n_lines;  /* u per line */
     for (int n = 0; n < p->n_nodes; n++)
         cols += p->nodes[n].activation_cost > 0;
     for (int o = 0; o < p->n_orders; o++)
         cols += p->orders[o].split_cost > 0 && p->orders[o].n_cands > 1;
     for (int k = 0; k < p->n_cands; k++) {
         const PCandidate *c = &p->cands[k];
-        int stocked = 0;
         for (int i = 0; i < p->orders[c->order].n_lines; i++)
-            stocked += cand_slots(p, c)[i] >= 0;
-        cols += c->n_options * (c->n_options > 1 ? 2 : 1) + stocked;
-        nz += (long)stocked * (4 + c->n_options) + 6L * c->n_options;
+            cols += cand_slots(p, c)[i] >= 0;
+        cols += c->n_options * (c->n_options > 1 ? 2 : 1);
     }
-    *columns = cols;
-    *nonzeros = nz;
+    return cols;
 }
 
 double *model_point_of(const Model *m, const Solution *s)

@@ -31,9 +31,8 @@ typedef struct Model {
     long n_nonzeros;
 } Model;
 
-/* About how many columns and nonzeros the model of p would have (an upper estimate), without
- * building it. */
-void model_estimate(const Problem *p, long *columns, long *nonzeros);
+/* About how many columns the model of p would have (an upper estimate), without building it. */
+long model_estimate_columns(const Problem *p);
 
 /* Builds the model (with column names for export when with_names). The caller has installed the GLPK error hook (see mip.c). Returns 0, or -1
  * with err set (out of memory, or the deadline passed while building). */

@@ -131,17 +131,10 @@ static int run_strategy(const Strategy *strategy, const Problem *p, const Budget
     return rc;
 }
 
-static long model_columns(const Problem *p)
-{
-    long columns, nonzeros;
-    model_estimate(p, &columns, &nonzeros);
-    return columns;
-}
-
 /* Whether the MIP may start: model small enough and time left. Sets the note when not. */
 static int mip_worth_trying(const Problem *p, const Budget *budget, SolveInfo *info)
 {
-    long columns = model_columns(p);
+    long columns = model_estimate_columns(p);
     if (columns > MIP_MAX_COLUMNS) {
         snprintf(info->note, sizeof info->note,
                  "MIP skipped: about %ld columns is beyond what GLPK can solve in an online budget", columns);
@@ -195,7 +188,7 @@ static int large_batch_sequence(const Problem *p, const Budget *budget, Solution
 {
     if (run_strategy(&STRATEGY_LOCAL, p, budget, best, info, err) < 0)
         return -1;
-    long columns = model_columns(p);
+    long columns = model_estimate_columns(p);
     Budget lns = columns <= MIP_MAX_COLUMNS ? slice_of(budget, LNS_SHARE_BEFORE_MIP) : *budget;
     if (run_strategy(&STRATEGY_LNS, p, &lns, best, info, err) < 0)
         return -1;
@@ -215,7 +208,7 @@ static int run_sequence(const char *strategy, const Problem *p, const Budget *bu
     pass.max_passes = GREEDY_LOCAL_PASSES;
     if (run_strategy(&STRATEGY_LOCAL, p, &pass, best, info, err) < 0 || !strcmp(strategy, "greedy"))
         return strcmp(strategy, "greedy") ? -1 : 0;
-    int small = model_columns(p) <= MIP_DIRECT_COLUMNS && mip_worth_trying(p, budget, info);
+    int small = model_estimate_columns(p) <= MIP_DIRECT_COLUMNS && mip_worth_trying(p, budget, info);
     if ((small ? small_batch_sequence : large_batch_sequence)(p, budget, best, info, err))
         return -1;
     /* whatever time is left goes to local search */
