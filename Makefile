@@ -23,15 +23,22 @@ PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CFLAGS ?= -O2 -g
 CFLAGS += -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra -Werror -Wno-format-truncation $(SANFLAGS)
-CPPFLAGS += -I$(BUILD)/gen -Isolver -Iserver $(PKG_CFLAGS) -MMD -MP
+# Include paths are the layering: the CLI and the server see only the solver's public headers
+# (solver/include); the solver's own folders see each other; tests and benchmarks see everything.
+SOLVER_DIRS := $(sort $(dir $(wildcard solver/*/*.c solver/*/*.h)))
+SERVER_DIRS := $(sort $(dir $(wildcard server/*.c server/*/*.c)))
+PUBLIC_INC := -Isolver/include
+SOLVER_INC := $(patsubst %/,-I%,$(SOLVER_DIRS))
+SERVER_INC := $(patsubst %/,-I%,$(SERVER_DIRS))
+CPPFLAGS += -I$(BUILD)/gen $(PUBLIC_INC) $(PKG_CFLAGS) -MMD -MP
 LDLIBS = $(PKG_LIBS) -lglpk -lpthread -lm
 LDFLAGS += $(SANFLAGS)
 
 PROTOS := $(wildcard proto/*.proto)
 GEN_C := $(patsubst proto/%.proto,$(BUILD)/gen/%.pb-c.c,$(PROTOS))
 GEN_H := $(GEN_C:.c=.h)
-SOLVER_SRC := $(wildcard solver/*.c)
-SERVER_SRC := $(wildcard server/*.c)
+SOLVER_SRC := $(wildcard solver/*/*.c)
+SERVER_SRC := $(wildcard server/*.c server/*/*.c)
 CLI_SRC := $(wildcard cli/*.c)
 TEST_SRC := $(wildcard tests/test_*.c)
 TEST_HELPERS := $(filter-out $(TEST_SRC),$(wildcard tests/*.c))
@@ -58,6 +65,11 @@ $(BUILD)/gen/%.pb-c.c $(BUILD)/gen/%.pb-c.h: proto/%.proto
 $(BUILD)/obj/$(BUILD)/gen/%.o: $(BUILD)/gen/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -Wno-unused-parameter -c $< -o $@
+
+$(BUILD)/obj/solver/%.o: CPPFLAGS += $(SOLVER_INC)
+$(BUILD)/obj/server/%.o: CPPFLAGS += $(SERVER_INC)
+$(BUILD)/obj/cli/%.o: CPPFLAGS += $(SERVER_INC)
+$(BUILD)/obj/tests/%.o $(BUILD)/obj/bench/%.o: CPPFLAGS += $(SOLVER_INC) $(SERVER_INC)
 
 $(BUILD)/obj/%.o: %.c | $(GEN_H)
 	@mkdir -p $(dir $@)
