@@ -8,7 +8,6 @@
 #include <sys/resource.h>
 
 #include "generate.h"
-#include "problem.h"
 #include "sourcing.h"
 
 typedef struct Case {
@@ -50,12 +49,12 @@ static void run_case(const Case *c)
         o.time_limit = c->time_limit;
         src_plan_free(plan);
         plan = NULL;
-        double t = src_now();
+        double t = src_monotonic_now();
         if (src_solve(batch, &o, &plan, &err) != SRC_OK) {
             printf("solve failed: %s\n", err.message);
             break;
         }
-        times[r] = src_now() - t;
+        times[r] = src_monotonic_now() - t;
         costs[r] = plan->costs->total;
         status = protobuf_c_enum_descriptor_get_value(&sourcing__plan_status__descriptor, plan->status)->name;
         method = plan->method;

@@ -125,8 +125,8 @@ int cmd_solve(int argc, char **argv)
     }
     /* the time limit covers reading the batch and writing the plan too: writing takes at most
      * about as long as reading did */
-    args.options.started_at = started;
-    args.options.reserve = src_monotonic_now() - started + 0.02;
+    double reading = src_monotonic_now() - started;
+    args.options.deadline = started + src_time_limit(batch, &args.options) - reading - 0.02;
     int progress = !args.quiet && isatty(STDERR_FILENO);
     if (progress)
         args.options.progress = show_progress;

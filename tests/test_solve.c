@@ -247,7 +247,7 @@ TEST(invalid_batch_gives_invalid_plan_with_field_path)
     o.gap = 2;
     plan = NULL;
     CHECK(b && src_solve(b, &o, &plan, &err) == SRC_INVALID);
-    CHECK_STR_CONTAINS(err.message, "gap: must be between 0 and 1");
+    CHECK_STR_CONTAINS(err.message, "gap: must be <= 1");
     src_plan_free(plan);
     src_batch_free(b);
     b = parse("{\"options\":{\"strategy\":\"magic\"}}");

@@ -3,17 +3,10 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
+#include "budget.h"
 #include "sourcing.h"
 #include "strmap.h"
-
-double src_now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
-}
 
 /* ------------------------------------------------------------ a (node, sku) -> slot table */
 

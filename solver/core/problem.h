@@ -72,7 +72,4 @@ void problem_free(Problem *p);
 static inline int *cand_slots(const Problem *p, const PCandidate *c) { return p->cand_slot + c->first_cell; }
 static inline double *cand_unit_costs(const Problem *p, const PCandidate *c) { return p->cand_unit_cost + c->first_cell; }
 
-/* Seconds on a monotonic clock. */
-double src_now(void);
-
 #endif

@@ -11,6 +11,7 @@
 
 #define SRC_VERSION "0.1.0"
 #define SRC_DEFAULT_TIME_LIMIT 10.0       /* seconds, when neither caller nor batch gives one */
+#define SRC_MAX_TIME_LIMIT 86400.0        /* seconds: the longest time limit accepted */
 #define SRC_DEFAULT_UNFILLED_COST 1000.0  /* per unit, SPEC.md */
 
 typedef enum SrcResult {
@@ -31,16 +32,19 @@ typedef struct SrcProgress {
     double gap;           /* relative, when both are known */
 } SrcProgress;
 
+/* Time has one contract: src_solve returns by the earliest of options.deadline, its start plus
+ * options.time_limit and its start plus the batch's time limit; when none of these is given, by its
+ * start plus SRC_DEFAULT_TIME_LIMIT. Model building, the search and building the plan are all inside.
+ * A caller with its own clock (the CLI reading the batch first, the server counting from receipt)
+ * sets the absolute deadline, less what it needs afterwards to write or send the plan. */
 typedef struct SrcOptions {
-    double time_limit;    /* seconds for everything, model building included; <= 0: batch or default */
+    double time_limit;    /* seconds; <= 0: not given */
+    double deadline;      /* src_monotonic_now() value to return by; <= 0: not given */
     double gap;           /* relative MIP gap; < 0: batch or 0 */
     const char *strategy; /* "auto", "mip", "greedy"; NULL: batch or "auto" */
     const atomic_int *cancel;    /* optional: when it becomes non-zero, stop and return the best plan */
     void (*progress)(const SrcProgress *progress, void *ctx);  /* optional */
     void *progress_ctx;
-    double started_at;    /* src_monotonic_now() when the caller's clock began (e.g. before reading
-                             the batch); 0: when src_solve is called. The time limit counts from it. */
-    double reserve;       /* seconds of the time limit kept back for the caller (writing the plan) */
 } SrcOptions;
 
 /* Seconds on the monotonic clock src_solve uses. */
@@ -48,6 +52,10 @@ double src_monotonic_now(void);
 
 /* Options meaning "use the batch's own options, then the defaults". */
 void src_options_init(SrcOptions *options);
+
+/* The time limit in force for batch under options, ignoring options.deadline: the options' own,
+ * else the batch's, else SRC_DEFAULT_TIME_LIMIT. */
+double src_time_limit(const Sourcing__Batch *batch, const SrcOptions *options);
 
 /* Solves batch. Always sets *plan_out to a new plan (free with src_plan_free) unless the result
  * is SRC_INTERNAL or SRC_CANCELLED; for SRC_INVALID the plan has status INVALID and err and the

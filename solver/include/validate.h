@@ -19,6 +19,11 @@
 #define SRC_MAX_DAYS 3650
 #define SRC_MAX_COST 1e12                 /* any single cost, weight or price */
 
+/* The solve options, wherever they come from (a batch's "options.", a caller's ""): time limit in
+ * [0, SRC_MAX_TIME_LIMIT], gap in [0, 1], a known strategy. 0, or -1 with err naming the field. */
+int src_validate_solve_options(const char *prefix, int has_time_limit, double time_limit, int has_gap,
+                               double gap, const char *strategy, SrcError *err);
+
 /* 0 when the batch is valid; -1 with err set to the first problem found. */
 int src_validate_batch(const Sourcing__Batch *batch, SrcError *err);
 

@@ -12,7 +12,6 @@
 #include "strmap.h"
 #include "validate_field.h"
 
-#define MAX_TIME_LIMIT 86400.0   /* seconds */
 #define KEY_BYTES (3 * (SRC_MAX_ID_BYTES + 1) + 1)
 
 /* Records key -> index. 1 when new, 0 when already there (*previous gets its index), -1 when out
@@ -59,7 +58,7 @@ static const char *quoted(const char *value, char *buf, size_t size)
     return buf;
 }
 
-static int check_strategy(const char *strategy, SrcError *err)
+static int check_strategy(const char *prefix, const char *strategy, SrcError *err)
 {
     const char *const *names = src_strategy_names();
     char expected[256] = "", shown[64];
@@ -69,8 +68,18 @@ static int check_strategy(const char *strategy, SrcError *err)
         size_t used = strlen(expected);
         snprintf(expected + used, sizeof expected - used, "%s%s", i ? ", " : "", names[i]);
     }
-    return src_error_set(err, "options.strategy: unknown strategy '%s' (expected %s)",
+    return src_error_set(err, "%sstrategy: unknown strategy '%s' (expected %s)", prefix,
                          quoted(strategy, shown, sizeof shown), expected);
+}
+
+int src_validate_solve_options(const char *prefix, int has_time_limit, double time_limit, int has_gap,
+                               double gap, const char *strategy, SrcError *err)
+{
+    if (has_time_limit && check_real(err, time_limit, SRC_MAX_TIME_LIMIT, "%stime_limit", prefix))
+        return -1;
+    if (has_gap && check_real(err, gap, 1.0, "%sgap", prefix))
+        return -1;
+    return strategy ? check_strategy(prefix, strategy, err) : 0;
 }
 
 static int check_batch_fields(const Sourcing__Batch *b, SrcError *err)
@@ -83,11 +92,8 @@ static int check_batch_fields(const Sourcing__Batch *b, SrcError *err)
     const Sourcing__SolveOptions *opt = b->options;
     if (!opt)
         return 0;
-    if (opt->has_time_limit && check_real(err, opt->time_limit, MAX_TIME_LIMIT, "options.time_limit"))
-        return -1;
-    if (opt->has_gap && check_real(err, opt->gap, 1.0, "options.gap"))
-        return -1;
-    return opt->strategy ? check_strategy(opt->strategy, err) : 0;
+    return src_validate_solve_options("options.", opt->has_time_limit, opt->time_limit, opt->has_gap, opt->gap,
+                                      opt->strategy, err);
 }
 
 static int check_inventory(const Sourcing__Node *node, size_t n, StrMap *skus, SrcError *err)

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "budget.h"
 #include "sourcing.h"
 
 /* Columns and rows are collected in plain arrays, then handed to GLPK in one go. */

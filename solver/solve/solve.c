@@ -59,41 +59,18 @@ const char *src_glpk_version(void)
     return glp_version();
 }
 
-double src_monotonic_now(void)
+double src_time_limit(const Sourcing__Batch *batch, const SrcOptions *options)
 {
-    return src_now();
+    const Sourcing__SolveOptions *bo = batch->options;
+    if (options && options->time_limit > 0)
+        return options->time_limit;
+    if (bo && bo->has_time_limit && bo->time_limit > 0)
+        return bo->time_limit;
+    return SRC_DEFAULT_TIME_LIMIT;
 }
 
-double budget_left(const Budget *budget)
-{
-    if (budget->cancel && atomic_load(budget->cancel))
-        return 0;
-    return budget->deadline - src_now();
-}
-
-int budget_expired(const Budget *budget)
-{
-    return budget_left(budget) <= 0;
-}
-
-void solve_info_phase(SolveInfo *info, const char *name, double seconds)
-{
-    if (info->n_phases < SRC_MAX_PHASES) {
-        info->phase_name[info->n_phases] = name;
-        info->phase_seconds[info->n_phases++] = seconds;
-    }
-}
-
-void solve_info_method(SolveInfo *info, const char *name)
-{
-    size_t used = strlen(info->method), len = strlen(name);
-    for (const char *at = strstr(info->method, name); at; at = strstr(at + 1, name))
-        if ((at == info->method || at[-1] == '+') && (at[len] == '\0' || at[len] == '+'))
-            return;  /* named already */
-    snprintf(info->method + used, sizeof info->method - used, "%s%s", used ? "+" : "", name);
-}
-
-/* The caller's options over the batch's over the defaults. */
+/* The caller's options over the batch's over the defaults. The time limit stays 0 when only a
+ * deadline governs (src_solve's contract in sourcing.h). */
 static SrcOptions effective_options(const Sourcing__Batch *batch, const SrcOptions *given)
 {
     SrcOptions o;
@@ -101,8 +78,8 @@ static SrcOptions effective_options(const Sourcing__Batch *batch, const SrcOptio
     if (given)
         o = *given;
     const Sourcing__SolveOptions *bo = batch->options;
-    if (o.time_limit <= 0)
-        o.time_limit = bo && bo->has_time_limit && bo->time_limit > 0 ? bo->time_limit : SRC_DEFAULT_TIME_LIMIT;
+    if (o.time_limit <= 0 && (o.deadline <= 0 || (bo && bo->has_time_limit && bo->time_limit > 0)))
+        o.time_limit = src_time_limit(batch, &o);
     if (o.gap < 0)
         o.gap = bo && bo->has_gap ? bo->gap : 0;
     if (!o.strategy)
@@ -153,29 +130,29 @@ static int mip_worth_trying(const Problem *p, const Budget *budget, SolveInfo *i
 /* The caller's options are input from outside too (the CLI's flags, the server's deadline). */
 static int validate_options(const SrcOptions *o, SrcError *err)
 {
-    if (!isfinite(o->time_limit) || o->time_limit <= 0 || o->time_limit > 86400)
-        return src_error_set(err, "time_limit: must be a number of seconds in (0, 86400], got %g", o->time_limit);
-    if (!isfinite(o->gap) || o->gap < 0 || o->gap > 1)
-        return src_error_set(err, "gap: must be between 0 and 1, got %g", o->gap);
-    for (const char *const *name = STRATEGY_NAMES; *name; name++)
-        if (!strcmp(*name, o->strategy))
-            return 0;
-    return src_error_set(err, "strategy: unknown strategy '%.40s' (expected auto, mip, greedy)", o->strategy);
+    if (!isfinite(o->deadline))
+        return src_error_set(err, "deadline: must be a finite time, got %g", o->deadline);
+    return src_validate_solve_options("", o->time_limit > 0 || !isfinite(o->time_limit), o->time_limit, 1, o->gap,
+                                      o->strategy, err);
 }
 
-/* Budget b ending after share of the time left in budget. */
-static Budget slice_of(const Budget *budget, double share)
+/* The solve's Budget: from its start to the earliest end the options allow, less the time kept
+ * back for building the plan. */
+static Budget budget_of(const SrcOptions *o, const Sourcing__Batch *batch, double start)
 {
-    Budget b = *budget;
-    b.deadline = fmin(budget->deadline, src_now() + share * budget_left(budget));
-    return b;
+    double end = o->time_limit > 0 ? start + o->time_limit : o->deadline;
+    if (o->deadline > 0)
+        end = fmin(end, o->deadline);
+    double span = fmax(0, end - start);
+    return (Budget){.start = start, .deadline = end - budget_plan_reserve(span, (long)batch->n_orders),
+                    .cancel = o->cancel, .gap = o->gap, .options = o};
 }
 
 /* auto for a small model: local search for a share of the time, then the MIP on the batch. */
 static int small_batch_sequence(const Problem *p, const Budget *budget, Solution *best, SolveInfo *info,
                                 SrcError *err)
 {
-    Budget local = slice_of(budget, LOCAL_SHARE_BEFORE_MIP);
+    Budget local = budget_slice(budget, LOCAL_SHARE_BEFORE_MIP);
     if (run_strategy(&STRATEGY_LOCAL, p, &local, best, info, err) < 0)
         return -1;
     return run_strategy(&STRATEGY_MIP, p, budget, best, info, err) < 0 ? -1 : 0;
@@ -189,7 +166,7 @@ static int large_batch_sequence(const Problem *p, const Budget *budget, Solution
     if (run_strategy(&STRATEGY_LOCAL, p, budget, best, info, err) < 0)
         return -1;
     long columns = model_estimate_columns(p);
-    Budget lns = columns <= MIP_MAX_COLUMNS ? slice_of(budget, LNS_SHARE_BEFORE_MIP) : *budget;
+    Budget lns = columns <= MIP_MAX_COLUMNS ? budget_slice(budget, LNS_SHARE_BEFORE_MIP) : *budget;
     if (run_strategy(&STRATEGY_LNS, p, &lns, best, info, err) < 0)
         return -1;
     /* the MIP for the bound if it fits in the time left, else more LNS */
@@ -231,14 +208,6 @@ static Sourcing__PlanStatus status_of(const Solution *best, SolveInfo *info, dou
     return SOURCING__PLAN_STATUS__FEASIBLE;
 }
 
-/* Time kept back for building the plan message after the strategies stop, and for GLPK, which
- * checks its clock only now and then. */
-static double plan_reserve(const Sourcing__Batch *batch, double time_limit)
-{
-    double reserve = 0.01 + 0.02 * time_limit + 2e-6 * (double)batch->n_orders;
-    return reserve < 0.2 * time_limit ? reserve : 0.2 * time_limit;
-}
-
 SrcResult src_solve(const Sourcing__Batch *batch, const SrcOptions *options, Sourcing__Plan **plan_out,
                     SrcError *err)
 {
@@ -255,10 +224,7 @@ SrcResult src_solve(const Sourcing__Batch *batch, const SrcOptions *options, Sou
     }
     SolveInfo info = {0};
     solve_info_phase(&info, "validate", src_now() - t0);
-    double start = opt.started_at > 0 && opt.started_at <= t0 ? opt.started_at : t0;
-    double reserve = plan_reserve(batch, opt.time_limit) + (opt.reserve > 0 ? opt.reserve : 0);
-    Budget budget = {.start = start, .deadline = start + opt.time_limit - reserve,
-                     .cancel = opt.cancel, .gap = opt.gap, .options = &opt};
+    Budget budget = budget_of(&opt, batch, t0);
     double t = src_now();
     SrcError index_err = {{0}};
     Problem *p = problem_build(batch, budget.deadline, &index_err);

@@ -166,10 +166,9 @@ static int repair(Lns *l, int *settled, SrcError *err)
     if (sub_plan) {
         SrcOptions quiet = *l->budget->options;  /* sub-MIPs report no progress */
         quiet.progress = NULL;
-        Budget b = *l->budget;
+        Budget b = budget_within(l->budget, LNS_MIP_SECONDS);
         b.options = &quiet;
         b.gap = 0;
-        b.deadline = fmin(l->budget->deadline, src_now() + LNS_MIP_SECONDS);
         SolveInfo sub_info = {0};     /* a neighbourhood's bound says nothing about the batch */
         rc = STRATEGY_MIP.improve(&sub.p, &b, sub_plan, &sub_info, err);
         *settled = rc == 0 && sub_info.proven_optimal;

@@ -69,7 +69,7 @@ static void on_tree(glp_tree *tree, void *ctx)
 /* Runs the simplex method in slices of iterations, so that the deadline holds: GLPK checks its
  * own time limit too rarely on large models. Each slice resumes from the basis the last one left.
  * Returns GLPK's code of the last slice, or GLP_ETMLIM when the time ran out. */
-static int simplex_in_slices(glp_prob *lp, const Budget *budget, double deadline)
+static int simplex_in_slices(glp_prob *lp, const Budget *budget)
 {
     glp_smcp parm;
     glp_init_smcp(&parm);
@@ -77,7 +77,7 @@ static int simplex_in_slices(glp_prob *lp, const Budget *budget, double deadline
     int slice = 50;
     for (;;) {
         double t = src_now();
-        if (t >= deadline || budget_expired(budget))
+        if (budget_expired(budget))
             return GLP_ETMLIM;
         parm.it_lim = slice;
         int rc = glp_simplex(lp, &parm);
@@ -86,7 +86,7 @@ static int simplex_in_slices(glp_prob *lp, const Budget *budget, double deadline
         /* each slice restarts GLPK's pricing, so slices are long: a fifth of a second, and at
          * most a third of the time left */
         double per_iteration = (src_now() - t) / slice + 1e-7;
-        double target = fmin(0.2, (deadline - src_now()) / 3);
+        double target = fmin(0.2, budget_left(budget) / 3);
         slice = (int)fmax(10, fmin(100000, target / per_iteration));
     }
 }
@@ -96,8 +96,8 @@ static int solve_relaxation(Model *m, const Budget *budget, MipRun *run, SolveIn
 {
     glp_scale_prob(m->lp, GLP_SF_AUTO);
     glp_std_basis(m->lp);
-    double deadline = src_now() + LP_SHARE * budget_left(budget);
-    int rc = simplex_in_slices(m->lp, budget, deadline);
+    Budget lp_budget = budget_slice(budget, LP_SHARE);
+    int rc = simplex_in_slices(m->lp, &lp_budget);
     if (rc != 0 || glp_get_status(m->lp) != GLP_OPT) {
         snprintf(info->note, sizeof info->note, "MIP skipped: the LP relaxation %s",
                  rc == GLP_ETMLIM ? "did not finish in the time left" : "failed");

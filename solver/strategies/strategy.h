@@ -4,24 +4,9 @@
 #ifndef SRC_STRATEGY_H
 #define SRC_STRATEGY_H
 
-#include <stdatomic.h>
-
+#include "budget.h"
 #include "problem.h"
 #include "solution.h"
-#include "sourcing.h"
-
-typedef struct Budget {
-    double start;               /* src_now() when the solve began */
-    double deadline;            /* src_now() value by which the answer must be ready */
-    const atomic_int *cancel;   /* optional */
-    double gap;                 /* relative MIP gap at which to stop */
-    const SrcOptions *options;  /* for the progress callback */
-    int max_passes;             /* local search: passes at most (0 = until no pass improves) */
-} Budget;
-
-/* Time left in seconds (<= 0 when over); 0 as well once cancelled. */
-double budget_left(const Budget *budget);
-int budget_expired(const Budget *budget);
 
 #define SRC_MAX_PHASES 12
 

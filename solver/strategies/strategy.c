@@ -1,0 +1,22 @@
+/* What strategies report besides the plan (SolveInfo, see strategy.h): phases and method names. */
+#include "strategy.h"
+
+#include <stdio.h>
+#include <string.h>
+
+void solve_info_phase(SolveInfo *info, const char *name, double seconds)
+{
+    if (info->n_phases < SRC_MAX_PHASES) {
+        info->phase_name[info->n_phases] = name;
+        info->phase_seconds[info->n_phases++] = seconds;
+    }
+}
+
+void solve_info_method(SolveInfo *info, const char *name)
+{
+    size_t used = strlen(info->method), len = strlen(name);
+    for (const char *at = strstr(info->method, name); at; at = strstr(at + 1, name))
+        if ((at == info->method || at[-1] == '+') && (at[len] == '\0' || at[len] == '+'))
+            return;  /* named already */
+    snprintf(info->method + used, sizeof info->method - used, "%s%s", used ? "+" : "", name);
+}
