@@ -151,6 +151,26 @@ static int needs_weight_cols(const Problem *p, const PCandidate *c)
     return 0;
 }
 
+/* Presolve: whether candidate c needs its shipment binary at all. It does not when a shipment
+ * from it costs nothing by itself and nothing counts shipments: one lane, no fixed cost, no
+ * shipment capacity at its node or carrier, no order row over shipments, no weight limit that can
+ * bind. Then its units link straight to the node's activation (x <= ub * z), and a facility-style
+ * batch (OR-Library) becomes the classic strong facility location model, without a binary per
+ * (order, node). */
+static int shipment_column_needed(const Problem *p, const PCandidate *c)
+{
+    const POrder *order = &p->orders[c->order];
+    const PLaneOption *o = &p->options[c->first_option];
+    if (c->n_options != 1 || o->fixed_cost > 0 || p->nodes[c->node].max_shipments > 0)
+        return 1;
+    if (o->carrier_limit >= 0 && p->carrier_cap[o->carrier_limit] > 0)
+        return 1;
+    if ((order->max_shipments > 0 && order->n_cands > order->max_shipments) ||
+        (order->split_cost > 0 && order->n_cands >= 2))
+        return 1;
+    return o->max_weight_kg > 0 && cand_max_weight(p, c) > o->max_weight_kg;
+}
+
 /* ---------------------------------------------------------------- columns */
 
 static const char *name_of(Builder *b, char *buf, size_t size, const char *kind, const char *a,
@@ -181,7 +201,8 @@ static void add_candidate_cols(Builder *b, int cand)
         int opt = c->first_option + j;
         const PLaneOption *o = &p->options[opt];
         const char *carrier = batch->lanes[o->lane]->carrier;
-        b->m->y_col[opt] = add_col(b, 'B', 0, 1, o->fixed_cost, name_of(b, name, sizeof name, "y", order_id, node_id, carrier));
+        if (shipment_column_needed(p, c))
+            b->m->y_col[opt] = add_col(b, 'B', 0, 1, o->fixed_cost, name_of(b, name, sizeof name, "y", order_id, node_id, carrier));
         if (weights) {
             double ub = o->max_weight_kg > 0 && o->max_weight_kg < max_weight ? o->max_weight_kg : max_weight;
             b->m->w_col[opt] = add_col(b, 'C', 0, ub, o->cost_per_kg, name_of(b, name, sizeof name, "w", order_id, node_id, carrier));
@@ -287,14 +308,18 @@ static void add_candidate_rows(Builder *b, const PCandidate *c)
         begin_row(b, 'U', 0, 1);
         add_shipment_terms(b, c, 1);
     }
-    for (int i = 0; i < order->n_lines; i++) {      /* x <= ub * shipment */
-        if (!x[i])
+    int z = b->m->z_col[c->node], has_y = b->m->y_col[c->first_option] != 0;
+    for (int i = 0; i < order->n_lines; i++) {      /* x <= ub * shipment, or ub * active */
+        if (!x[i] || (!has_y && !z))
             continue;
         begin_row(b, 'U', 0, 0);
         add_nz(b, x[i], 1);
-        add_shipment_terms(b, c, -cell_upper(p, c, i));
+        if (has_y)
+            add_shipment_terms(b, c, -cell_upper(p, c, i));
+        else
+            add_nz(b, z, -cell_upper(p, c, i));
     }
-    if (b->m->z_col[c->node]) {                     /* shipment <= node active */
+    if (z && has_y) {                               /* shipment <= node active */
         begin_row(b, 'U', 0, 0);
         add_shipment_terms(b, c, 1);
         add_nz(b, b->m->z_col[c->node], -1);
@@ -546,7 +571,7 @@ long model_estimate_columns(const Problem *p)
         const PCandidate *c = &p->cands[k];
         for (int i = 0; i < p->orders[c->order].n_lines; i++)
             cols += cand_slots(p, c)[i] >= 0;
-        cols += c->n_options * (c->n_options > 1 ? 2 : 1);
+        cols += shipment_column_needed(p, c) ? c->n_options * (c->n_options > 1 ? 2 : 1) : 0;
     }
     return cols;
 }
@@ -569,7 +594,8 @@ double *model_point_of(const Model *m, const Solution *s)
             const PCandidate *c = &p->cands[sh->cand];
             double weight = 0;
             shipment_cost(p, sh->cand, sh->option, sh->units, &weight);
-            x[m->y_col[sh->option]] = 1;
+            if (m->y_col[sh->option])
+                x[m->y_col[sh->option]] = 1;
             if (m->w_col[sh->option])
                 x[m->w_col[sh->option]] = weight;
             if (m->z_col[c->node])
@@ -594,8 +620,8 @@ int model_extract(const Model *m, Solution *s)
     int rc = 0;
     for (int k = 0; k < p->n_cands && !rc; k++) {
         const PCandidate *c = &p->cands[k];
-        int chosen = -1;
-        for (int j = 0; j < c->n_options; j++)
+        int chosen = m->y_col[c->first_option] ? -1 : c->first_option;  /* no binary: its units say */
+        for (int j = 0; j < c->n_options && m->y_col[c->first_option]; j++)
             if (glp_mip_col_val(m->lp, m->y_col[c->first_option + j]) > 0.5)
                 chosen = c->first_option + j;
         if (chosen < 0)

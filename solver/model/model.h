@@ -10,7 +10,9 @@
  * constant: with large penalties that folding makes the objective a difference of huge numbers,
  * and GLPK's tolerances then accept wrong optima (SPEC.md). Only columns that can
  * be non-zero exist (stock, lane to the zone, SLA, eligibility), and the linking rows
- * x <= ub * y, y <= z, capacity <= cap * z are disaggregated: as tight as the data allows. */
+ * x <= ub * y, y <= z, capacity <= cap * z are disaggregated: as tight as the data allows.
+ * Presolve: a candidate whose shipment costs nothing by itself and that no row counts gets no y;
+ * its x link to z directly (x <= ub * z), as in the classic facility location model. */
 #ifndef SRC_MODEL_H
 #define SRC_MODEL_H
 
