@@ -1,4 +1,5 @@
-/* Time for the service: a monotonic clock for deadlines and durations, wall time for logs. */
+/* Time for the service: the solver's monotonic clock in nanoseconds for deadlines and durations
+ * (one clock for the whole process), wall time for logs. */
 #ifndef SRV_CLOCK_H
 #define SRV_CLOCK_H
 

@@ -2,7 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "budget.h"
+#include "deadline.h"
 #include "clock.h"
 #include "complete.h"
 #include "conn.h"
@@ -56,7 +56,7 @@ static void set_withdrawn(Job *job, JobStop why)
     case STOP_DEADLINE:
         snprintf(message, sizeof message,
                  "deadline of %u ms: still queued with less than the safety margin of %.0f ms left; "
-                 "not solved", job->deadline_ms, budget_margin_ms(job->deadline_ms));
+                 "not solved", job->deadline_ms, deadline_margin_ms(job->deadline_ms));
         set_result(r, SOURCING__STATUS_CODE__DEADLINE_EXCEEDED, message);
         break;
     case STOP_SHUTDOWN:
@@ -134,7 +134,7 @@ static void on_margin(evutil_socket_t fd, short what, void *arg)
         finish(job);
         return;
     }
-    double margin_ms = budget_margin_ms(job->deadline_ms);
+    double margin_ms = deadline_margin_ms(job->deadline_ms);
     struct timeval tv = {(time_t)(margin_ms / 1000), (suseconds_t)((long)margin_ms % 1000) * 1000};
     event_assign(job->deadline_timer, s->base, -1, 0, on_deadline, job);
     evtimer_add(job->deadline_timer, &tv);
@@ -144,7 +144,7 @@ int deadline_watch(Job *job)
 {
     Server *s = job->conn->server;
     double used_ms = clock_ms_between(job->received_ns, clock_now_ns());
-    double wait_ms = job->deadline_ms - budget_margin_ms(job->deadline_ms) - used_ms;
+    double wait_ms = job->deadline_ms - deadline_margin_ms(job->deadline_ms) - used_ms;
     if (wait_ms < 0)
         wait_ms = 0;
     job->deadline_timer = evtimer_new(s->base, on_margin, job);

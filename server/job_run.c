@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "budget.h"
+#include "deadline.h"
 #include "clock.h"
 #include "job.h"
 #include "service.pb-c.h"
@@ -16,13 +16,6 @@ static void set_status(JobResult *r, int status, const char *message)
     snprintf(r->message, sizeof r->message, "%s", message);
 }
 
-static double batch_time_limit(const Sourcing__Batch *batch)
-{
-    if (batch && batch->options && batch->options->has_time_limit)
-        return batch->options->time_limit;
-    return 0;
-}
-
 static int batch_allows_mip(const Sourcing__Batch *batch)
 {
     const char *s = batch->options ? batch->options->strategy : NULL;
@@ -30,10 +23,11 @@ static int batch_allows_mip(const Sourcing__Batch *batch)
 }
 
 /* 1 when the deadline leaves no room to solve (and the result says so). */
-static int deadline_expired(Job *job, const Sourcing__Batch *batch, Budget *budget)
+static int deadline_expired(Job *job, SolveDeadline *budget)
 {
-    double used = clock_ms_between(job->received_ns, clock_now_ns());
-    *budget = budget_for(job->deadline_ms, used, batch_time_limit(batch));
+    double now = src_monotonic_now(), received = (double)job->received_ns / 1e9;
+    double used = (now - received) * 1000.0;
+    *budget = deadline_for(job->deadline_ms, received, now);
     if (!budget->expired)
         return 0;
     JobResult *r = &job->result;
@@ -72,14 +66,18 @@ static void keep_plan(JobResult *r, const Sourcing__Batch *batch, const Sourcing
     protobuf_c_message_pack(&plan->base, r->payload);
 }
 
-static void solve(Job *job, const Sourcing__Batch *batch, const Budget *budget)
+static void solve(Job *job, const Sourcing__Batch *batch, const SolveDeadline *budget)
 {
     JobResult *r = &job->result;
     SrcOptions options;
     src_options_init(&options);
-    options.time_limit = budget->time_limit;
+    options.deadline = budget->solve_by;
     options.cancel = &job->cancel;
-    r->time_limit = budget->time_limit;
+    /* the seconds the solver gets, for the log: the deadline's, or the batch's limit if shorter */
+    r->time_limit = src_time_limit(batch, &options);
+    if (budget->solve_by > 0 && (!batch->options || !batch->options->has_time_limit ||
+                                 budget->solve_by - src_monotonic_now() < r->time_limit))
+        r->time_limit = budget->solve_by - src_monotonic_now();
     Sourcing__Plan *plan = NULL;
     SrcError err = {{0}};
     SrcResult res = src_solve(batch, &options, &plan, &err);
@@ -102,12 +100,12 @@ static void solve(Job *job, const Sourcing__Batch *batch, const Budget *budget)
 void job_run(Job *job)
 {
     JobResult *r = &job->result;
-    Budget budget;
+    SolveDeadline budget;
     if (atomic_load(&job->cancel)) {
         set_status(r, SOURCING__STATUS_CODE__CANCELLED, "cancelled before it started");
         return;
     }
-    if (deadline_expired(job, NULL, &budget))
+    if (deadline_expired(job, &budget))
         return;
     Sourcing__Batch *batch = (Sourcing__Batch *)protobuf_c_message_unpack(
         &sourcing__batch__descriptor, NULL, job->payload_len, job->payload);
@@ -118,7 +116,7 @@ void job_run(Job *job)
         return;
     }
     r->orders = (long)batch->n_orders;
-    if (!deadline_expired(job, batch, &budget))
+    if (!deadline_expired(job, &budget))
         solve(job, batch, &budget);
     protobuf_c_message_free_unpacked(&batch->base, NULL);
 }

@@ -1,7 +1,7 @@
 /* The methods answered on the loop at once: Health, Info and Cancel. */
 #include <stdio.h>
 
-#include "budget.h"
+#include "deadline.h"
 #include "complete.h"
 #include "dispatch.h"
 #include "methods.h"
@@ -39,7 +39,7 @@ void answer_info(Conn *c, const Sourcing__Request *req, int64_t received_ns)
     info.max_inflight_per_connection = cfg->max_inflight_per_conn;
     info.idle_timeout_seconds = cfg->idle_timeout;
     info.grace_seconds = cfg->grace;
-    info.deadline_margin = BUDGET_MARGIN_TEXT;
+    info.deadline_margin = DEADLINE_MARGIN_TEXT;
     info.n_methods = SRV_N_METHODS;
     info.methods = (char **)SRV_METHOD_NAMES;
     const char *const *strategies = src_strategy_names();

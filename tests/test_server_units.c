@@ -3,7 +3,7 @@
 #include <sys/socket.h>
 
 #include "addr.h"
-#include "budget.h"
+#include "deadline.h"
 #include "frame.h"
 #include "metrics.h"
 #include "status.h"
@@ -51,24 +51,19 @@ TEST(frames_round_trip)
 
 TEST(budget_keeps_a_margin)
 {
-    CHECK_CLOSE(budget_margin_ms(100), 30.0);
-    CHECK_CLOSE(budget_margin_ms(10000), 1020.0);
-    CHECK_CLOSE(budget_margin_ms(600000), 2000.0);
-    Budget b = budget_for(1000, 100, 0);
+    CHECK_CLOSE(deadline_margin_ms(100), 30.0);
+    CHECK_CLOSE(deadline_margin_ms(10000), 1020.0);
+    CHECK_CLOSE(deadline_margin_ms(600000), 2000.0);
+    SolveDeadline b = deadline_for(1000, 50.0, 50.1);   /* received at 50 s, starts 100 ms later */
     CHECK(!b.expired);
-    CHECK_CLOSE(b.time_limit, (1000 - 100 - 120) / 1000.0);
-    b = budget_for(1000, 100, 0.2);             /* the batch's own limit is shorter */
-    CHECK_CLOSE(b.time_limit, 0.2);
-    b = budget_for(1000, 100, 5);               /* the deadline's is shorter */
-    CHECK_CLOSE(b.time_limit, 0.78);
-    b = budget_for(100, 80, 0);                 /* 20 ms left, margin 30 ms */
+    CHECK_CLOSE(b.solve_by, 50.0 + (1000 - 120) / 1000.0);
+    CHECK_CLOSE(b.left_ms, 900.0);
+    b = deadline_for(100, 50.0, 50.08);           /* 20 ms left, margin 30 ms */
     CHECK(b.expired && CLOSE(b.left_ms, 20.0) && CLOSE(b.margin_ms, 30.0));
-    b = budget_for(100, 150, 0);
+    b = deadline_for(100, 50.0, 50.15);
     CHECK(b.expired && b.left_ms < 0);
-    b = budget_for(0, 5000, 0);                 /* no deadline: the batch's or the default */
-    CHECK(!b.expired && b.time_limit == 0);
-    b = budget_for(0, 5000, 3);
-    CHECK(!b.expired && b.time_limit == 3);
+    b = deadline_for(0, 50.0, 55.0);              /* no deadline: the batch's limit or the default */
+    CHECK(!b.expired && b.solve_by == 0);
 }
 
 TEST(metrics_render_prometheus_text)

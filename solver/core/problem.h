@@ -72,4 +72,20 @@ void problem_free(Problem *p);
 static inline int *cand_slots(const Problem *p, const PCandidate *c) { return p->cand_slot + c->first_cell; }
 static inline double *cand_unit_costs(const Problem *p, const PCandidate *c) { return p->cand_unit_cost + c->first_cell; }
 
+/* The most units cell (candidate c, line i) can carry: the line's quantity, the stock, the node's
+ * unit capacity. */
+static inline double cand_cell_upper(const Problem *p, const PCandidate *c, int i)
+{
+    int slot = cand_slots(p, c)[i];
+    if (slot < 0)
+        return 0;
+    double ub = (double)p->lines[p->orders[c->order].first_line + i].quantity;
+    if ((double)p->stock[slot] < ub)
+        ub = (double)p->stock[slot];
+    int64_t cap = p->nodes[c->node].max_units;
+    if (cap > 0 && (double)cap < ub)
+        ub = (double)cap;
+    return ub;
+}
+
 #endif

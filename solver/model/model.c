@@ -114,28 +114,13 @@ static void add_nz(Builder *b, int col, double coef)
 
 /* ---------------------------------------------------------------- bounds of x */
 
-/* The most units cell (candidate c, line i) can carry. */
-static double cell_upper(const Problem *p, const PCandidate *c, int i)
-{
-    int slot = cand_slots(p, c)[i];
-    if (slot < 0)
-        return 0;
-    double ub = (double)p->lines[p->orders[c->order].first_line + i].quantity;
-    if ((double)p->stock[slot] < ub)
-        ub = (double)p->stock[slot];
-    int64_t cap = p->nodes[c->node].max_units;
-    if (cap > 0 && (double)cap < ub)
-        ub = (double)cap;
-    return ub;
-}
-
 /* The largest weight candidate c could carry. */
 static double cand_max_weight(const Problem *p, const PCandidate *c)
 {
     const POrder *order = &p->orders[c->order];
     double w = 0;
     for (int i = 0; i < order->n_lines; i++)
-        w += cell_upper(p, c, i) * p->lines[order->first_line + i].unit_weight_kg;
+        w += cand_cell_upper(p, c, i) * p->lines[order->first_line + i].unit_weight_kg;
     return w;
 }
 
@@ -210,7 +195,7 @@ static void add_candidate_cols(Builder *b, int cand)
     }
     double per_kg = c->n_options == 1 ? p->options[c->first_option].cost_per_kg : 0;
     for (int i = 0; i < order->n_lines; i++) {
-        double ub = cell_upper(p, c, i);
+        double ub = cand_cell_upper(p, c, i);
         if (ub <= 0)
             continue;
         const PLine *line = &p->lines[order->first_line + i];
@@ -315,9 +300,9 @@ static void add_candidate_rows(Builder *b, const PCandidate *c)
         begin_row(b, 'U', 0, 0);
         add_nz(b, x[i], 1);
         if (has_y)
-            add_shipment_terms(b, c, -cell_upper(p, c, i));
+            add_shipment_terms(b, c, -cand_cell_upper(p, c, i));
         else
-            add_nz(b, z, -cell_upper(p, c, i));
+            add_nz(b, z, -cand_cell_upper(p, c, i));
     }
     if (z && has_y) {                               /* shipment <= node active */
         begin_row(b, 'U', 0, 0);
@@ -348,7 +333,7 @@ static void measure_shared(Builder *b, SharedRows *r)
             if (p->options[c->first_option + j].carrier_limit >= 0)
                 r->carrier_options[p->options[c->first_option + j].carrier_limit] += 1;
         for (int i = 0; i < order->n_lines; i++) {
-            double ub = cell_upper(p, c, i);
+            double ub = cand_cell_upper(p, c, i);
             if (ub <= 0)
                 continue;
             r->node_ub[c->node] += ub;

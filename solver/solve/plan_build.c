@@ -192,6 +192,7 @@ static void set_status(const SolveInfo *info, Sourcing__PlanStatus status, Sourc
         plan->gap = (c->total - bound) / denom;
         if (plan->gap < 1e-12)
             plan->gap = 0;
+        plan->bound_method = strdup(info->bound_method ? info->bound_method : "mip");
     }
 }
 

@@ -218,6 +218,7 @@ static int mip_improve(const Problem *p, const Budget *budget, Solution *best, S
     if (run->has_bound && (!info->has_bound || run->bound > info->bound)) {
         info->has_bound = 1;
         info->bound = run->bound;
+        info->bound_method = "mip";
     }
     free(run->incumbent_point);
     free(run);

@@ -14,6 +14,7 @@
 typedef struct SolveInfo {
     int has_bound, proven_optimal;
     double bound;
+    const char *bound_method;   /* "mip", "lp", "lagrange": what proved the bound */
     char method[96];            /* e.g. "greedy+local+mip" */
     int n_phases;
     const char *phase_name[SRC_MAX_PHASES];
