@@ -9,6 +9,7 @@
 #include "generate.h"
 #include "glpk_guard.h"
 #include "sourcing.h"
+#include "manifest.h"
 #include "test.h"
 
 static Sourcing__Batch *parse(const char *json);
@@ -41,30 +42,6 @@ static Sourcing__Batch *generated(int orders, int nodes, unsigned seed)
     Sourcing__Batch *b = src_generate(&params, &err);
     CHECK_MSG(b != NULL, "%s", err.message);
     return b;
-}
-
-/* Calls row(path, optimum) for each manifest row under prefix ("handmade/", "orlib/"); returns
- * how many rows there were. */
-static int for_each_manifest_row(const char *prefix, void (*row)(const char *path, double optimum))
-{
-    FILE *manifest = fopen("instances/manifest.tsv", "r");
-    CHECK(manifest != NULL);
-    if (!manifest)
-        return 0;
-    char line[2048], format[64];
-    snprintf(format, sizeof format, "%s%%500[^\t]\t%%lf", prefix);
-    int rows = 0;
-    while (fgets(line, sizeof line, manifest)) {
-        char file[512], path[600];
-        double optimum;
-        if (line[0] == '#' || sscanf(line, format, file, &optimum) != 2)
-            continue;
-        snprintf(path, sizeof path, "instances/%s%s", prefix, file);
-        row(path, optimum);
-        rows++;
-    }
-    fclose(manifest);
-    return rows;
 }
 
 /* Every hand-made instance: auto reaches the hand-computed optimum, greedy is feasible. */

@@ -36,6 +36,8 @@
  * gets before the MIP on a larger one (local search itself runs until it converges there). */
 #define LOCAL_SHARE_BEFORE_MIP 0.15
 #define LNS_SHARE_BEFORE_MIP 0.6
+/* Share of the time left that the Lagrangian bound may take (it stops sooner once it stalls). */
+#define BOUND_SHARE 0.15
 
 static const char *const STRATEGY_NAMES[] = {"auto", "mip", "greedy", NULL};
 
@@ -185,6 +187,9 @@ static int run_sequence(const char *strategy, const Problem *p, const Budget *bu
     pass.max_passes = GREEDY_LOCAL_PASSES;
     if (run_strategy(&STRATEGY_LOCAL, p, &pass, best, info, err) < 0 || !strcmp(strategy, "greedy"))
         return strcmp(strategy, "greedy") ? -1 : 0;
+    Budget bound = budget_slice(budget, BOUND_SHARE);  /* a valid bound first, whatever follows */
+    if (run_strategy(&STRATEGY_BOUND, p, &bound, best, info, err) < 0)
+        return -1;
     int small = model_estimate_columns(p) <= MIP_DIRECT_COLUMNS && mip_worth_trying(p, budget, info);
     if ((small ? small_batch_sequence : large_batch_sequence)(p, budget, best, info, err))
         return -1;
