@@ -430,3 +430,34 @@ void problem_free(Problem *p)
     free(p->carrier_cap);
     free(p);
 }
+
+double cand_max_weight(const Problem *p, const PCandidate *c)
+{
+    const POrder *order = &p->orders[c->order];
+    double w = 0;
+    for (int i = 0; i < order->n_lines; i++)
+        w += cand_cell_upper(p, c, i) * p->lines[order->first_line + i].unit_weight_kg;
+    return w;
+}
+
+int cand_shipment_is_free(const Problem *p, const PCandidate *c)
+{
+    const POrder *order = &p->orders[c->order];
+    const PLaneOption *o = &p->options[c->first_option];
+    if (c->n_options != 1 || o->fixed_cost > 0 || p->nodes[c->node].max_shipments > 0)
+        return 0;
+    if (o->carrier_limit >= 0 && p->carrier_cap[o->carrier_limit] > 0)
+        return 0;
+    if ((order->max_shipments > 0 && order->n_cands > order->max_shipments) ||
+        (order->split_cost > 0 && order->n_cands >= 2))
+        return 0;
+    return !(o->max_weight_kg > 0 && cand_max_weight(p, c) > o->max_weight_kg);
+}
+
+int problem_is_facility_style(const Problem *p)
+{
+    for (int k = 0; k < p->n_cands; k++)
+        if (!cand_shipment_is_free(p, &p->cands[k]))
+            return 0;
+    return p->n_cands > 0;
+}

@@ -88,4 +88,15 @@ static inline double cand_cell_upper(const Problem *p, const PCandidate *c, int 
     return ub;
 }
 
+/* The largest weight candidate c could carry. */
+double cand_max_weight(const Problem *p, const PCandidate *c);
+
+/* Whether a shipment from candidate c costs nothing by itself and nothing counts it: one lane, no
+ * fixed cost, no shipment capacity at its node or carrier, no order row over shipments (limit or
+ * split cost), no weight limit that can bind. Then only its units matter: the MIP needs no
+ * shipment binary for it, and when every candidate is so (problem_is_facility_style: OR-Library's
+ * capacitated facility location), the plan for a given set of open nodes is a min-cost flow. */
+int cand_shipment_is_free(const Problem *p, const PCandidate *c);
+int problem_is_facility_style(const Problem *p);
+
 #endif

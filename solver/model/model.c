@@ -114,16 +114,6 @@ static void add_nz(Builder *b, int col, double coef)
 
 /* ---------------------------------------------------------------- bounds of x */
 
-/* The largest weight candidate c could carry. */
-static double cand_max_weight(const Problem *p, const PCandidate *c)
-{
-    const POrder *order = &p->orders[c->order];
-    double w = 0;
-    for (int i = 0; i < order->n_lines; i++)
-        w += cand_cell_upper(p, c, i) * p->lines[order->first_line + i].unit_weight_kg;
-    return w;
-}
-
 static int needs_weight_cols(const Problem *p, const PCandidate *c)
 {
     if (c->n_options < 2 || cand_max_weight(p, c) <= 0)
@@ -136,27 +126,12 @@ static int needs_weight_cols(const Problem *p, const PCandidate *c)
     return 0;
 }
 
-/* Presolve: whether candidate c needs its shipment binary at all. It does not when a shipment
- * from it costs nothing by itself and nothing counts shipments: one lane, no fixed cost, no
- * shipment capacity at its node or carrier, no order row over shipments, no weight limit that can
- * bind. Then its units link straight to the node's activation (x <= ub * z), and a facility-style
- * batch (OR-Library) becomes the classic strong facility location model, without a binary per
- * (order, node). */
-static int shipment_column_needed(const Problem *p, const PCandidate *c)
-{
-    const POrder *order = &p->orders[c->order];
-    const PLaneOption *o = &p->options[c->first_option];
-    if (c->n_options != 1 || o->fixed_cost > 0 || p->nodes[c->node].max_shipments > 0)
-        return 1;
-    if (o->carrier_limit >= 0 && p->carrier_cap[o->carrier_limit] > 0)
-        return 1;
-    if ((order->max_shipments > 0 && order->n_cands > order->max_shipments) ||
-        (order->split_cost > 0 && order->n_cands >= 2))
-        return 1;
-    return o->max_weight_kg > 0 && cand_max_weight(p, c) > o->max_weight_kg;
-}
-
 /* ---------------------------------------------------------------- columns */
+
+/* Presolve: a candidate whose shipment is free (cand_shipment_is_free) gets no shipment binary;
+ * its units link straight to the node's activation (x <= ub * z), and a facility-style batch
+ * (OR-Library) becomes the classic strong facility location model, without a binary per
+ * (order, node). */
 
 static const char *name_of(Builder *b, char *buf, size_t size, const char *kind, const char *a,
                            const char *c, const char *d)
@@ -186,7 +161,7 @@ static void add_candidate_cols(Builder *b, int cand)
         int opt = c->first_option + j;
         const PLaneOption *o = &p->options[opt];
         const char *carrier = batch->lanes[o->lane]->carrier;
-        if (shipment_column_needed(p, c))
+        if (!cand_shipment_is_free(p, c))
             b->m->y_col[opt] = add_col(b, 'B', 0, 1, o->fixed_cost, name_of(b, name, sizeof name, "y", order_id, node_id, carrier));
         if (weights) {
             double ub = o->max_weight_kg > 0 && o->max_weight_kg < max_weight ? o->max_weight_kg : max_weight;
@@ -556,7 +531,7 @@ long model_estimate_columns(const Problem *p)
         const PCandidate *c = &p->cands[k];
         for (int i = 0; i < p->orders[c->order].n_lines; i++)
             cols += cand_slots(p, c)[i] >= 0;
-        cols += shipment_column_needed(p, c) ? c->n_options * (c->n_options > 1 ? 2 : 1) : 0;
+        cols += !cand_shipment_is_free(p, c) ? c->n_options * (c->n_options > 1 ? 2 : 1) : 0;
     }
     return cols;
 }
