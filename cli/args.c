@@ -10,22 +10,20 @@
 
 #define HELP 'h'
 
+static const struct option *option_with_val(const Args *a, int val)
+{
+    for (const struct option *o = a->options; o->name; o++)
+        if (o->val == val)
+            return o;
+    return NULL;
+}
+
 /* The long name of the flag with this val, so that a message reads the same whether the user
  * typed -t or --time-limit. */
 static const char *flag_name(const Args *a, int val)
 {
-    for (const struct option *o = a->options; o->name; o++)
-        if (o->val == val)
-            return o->name;
-    return "?";
-}
-
-static int is_switch(const Args *a, int val)
-{
-    for (const struct option *o = a->options; o->name; o++)
-        if (o->val == val)
-            return o->has_arg == no_argument;
-    return 0;
+    const struct option *o = option_with_val(a, val);
+    return o ? o->name : "?";
 }
 
 static void copy_options(Args *a, const struct option *options, const char *short_options)
@@ -54,10 +52,11 @@ static void rewind_getopt(void)
  * value at the end ("BATCH --gap") would give the real pass a value that was never typed. */
 static int asks_for_help(Args *a)
 {
-    char **copy = malloc(((size_t)a->argc + 1) * sizeof *copy);
+    size_t bytes = ((size_t)a->argc + 1) * sizeof *a->argv;   /* argv ends with NULL */
+    char **copy = malloc(bytes);
     if (!copy)
         return 0;   /* then --help still works where no bad flag comes first */
-    memcpy(copy, a->argv, ((size_t)a->argc + 1) * sizeof *copy);
+    memcpy(copy, a->argv, bytes);
     rewind_getopt();
     int flag, help = 0;
     while (!help && (flag = getopt_long(a->argc, copy, a->short_options, a->options, NULL)) != -1)
@@ -89,9 +88,9 @@ static int stop(Args *a, int exit_code)
 static void say_unknown(const Args *a)
 {
     const char *typed = a->argv[optind - 1];
-    if (optopt && !strncmp(typed, "--", 2) && strchr(typed, '=') && is_switch(a, optopt))
-        fprintf(stderr, "%s: --%s takes no value (see %s --help)\n", a->command, flag_name(a, optopt),
-                a->command);
+    const struct option *o = optopt ? option_with_val(a, optopt) : NULL;
+    if (o && o->has_arg == no_argument && !strncmp(typed, "--", 2) && strchr(typed, '='))
+        fprintf(stderr, "%s: --%s takes no value (see %s --help)\n", a->command, o->name, a->command);
     else if (optopt)
         fprintf(stderr, "%s: unknown option '-%c' (see %s --help)\n", a->command, optopt, a->command);
     else
