@@ -127,20 +127,35 @@ static int refuse(Args *a, const char *expected)
     return stop(a, 2);
 }
 
+/* refuse for numbers, the one wording of a range: max NULL when the type's top is the limit. */
+static int refuse_range(Args *a, const char *kind, const char *min, const char *max)
+{
+    char expected[128];
+    if (max)
+        snprintf(expected, sizeof expected, "%s from %s to %s", kind, min, max);
+    else
+        snprintf(expected, sizeof expected, "%s >= %s", kind, min);
+    return refuse(a, expected);
+}
+
+/* Whether strto* read all of text, and no more than its type holds (errno ERANGE). */
+static int read_all(const char *text, const char *end)
+{
+    return end != text && !*end && errno == 0;
+}
+
 int args_int64(Args *a, int64_t min, int64_t max, int64_t *out)
 {
-    char *end, expected[96];
+    char *end, low[24], high[24];
     errno = 0;
     long long v = strtoll(a->value, &end, 10);
-    if (end != a->value && !*end && !errno && v >= min && v <= max) {
+    if (read_all(a->value, end) && v >= min && v <= max) {
         *out = (int64_t)v;
         return 0;
     }
-    if (max == INT64_MAX)
-        snprintf(expected, sizeof expected, "a whole number >= %" PRId64, min);
-    else
-        snprintf(expected, sizeof expected, "a whole number from %" PRId64 " to %" PRId64, min, max);
-    return refuse(a, expected);
+    snprintf(low, sizeof low, "%" PRId64, min);
+    snprintf(high, sizeof high, "%" PRId64, max);
+    return refuse_range(a, "a whole number", low, max == INT64_MAX ? NULL : high);
 }
 
 int args_int(Args *a, int min, int max, int *out)
@@ -154,34 +169,32 @@ int args_int(Args *a, int min, int max, int *out)
 
 int args_uint64(Args *a, uint64_t min, uint64_t max, uint64_t *out)
 {
-    char *end, expected[96];
+    char *end, low[24], high[24];
     errno = 0;
     unsigned long long v = strtoull(a->value, &end, 10);
     /* strtoull takes "-1" for the largest number; no whole number >= 0 has a minus */
-    if (end != a->value && !*end && !errno && !strchr(a->value, '-') && v >= min && v <= max) {
+    if (read_all(a->value, end) && !strchr(a->value, '-') && v >= min && v <= max) {
         *out = (uint64_t)v;
         return 0;
     }
-    if (max == UINT64_MAX)
-        snprintf(expected, sizeof expected, "a whole number >= %" PRIu64, min);
-    else
-        snprintf(expected, sizeof expected, "a whole number from %" PRIu64 " to %" PRIu64, min, max);
-    return refuse(a, expected);
+    snprintf(low, sizeof low, "%" PRIu64, min);
+    snprintf(high, sizeof high, "%" PRIu64, max);
+    return refuse_range(a, "a whole number", low, max == UINT64_MAX ? NULL : high);
 }
 
+/* Unlike the whole numbers, ERANGE is let pass: "1e999" reads as infinity and a tiny value as 0,
+ * as `sourcing solve` has always taken them; the range then decides. */
 int args_double(Args *a, double min, double max, double *out)
 {
-    char *end, expected[96];
+    char *end, low[32], high[32];
     double v = strtod(a->value, &end);
     if (end != a->value && !*end && v >= min && v <= max) {   /* NaN fails the comparisons */
         *out = v;
         return 0;
     }
-    if (isinf(max))
-        snprintf(expected, sizeof expected, "a number >= %g", min);
-    else
-        snprintf(expected, sizeof expected, "a number from %g to %g", min, max);
-    return refuse(a, expected);
+    snprintf(low, sizeof low, "%g", min);
+    snprintf(high, sizeof high, "%g", max);
+    return refuse_range(a, "a number", low, isinf(max) ? NULL : high);
 }
 
 int args_string(Args *a, char *dst, size_t size)
