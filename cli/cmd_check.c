@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "args.h"
 #include "batch_io.h"
 #include "checker.h"
 #include "commands.h"
@@ -21,29 +22,19 @@ static void usage(FILE *out)
             "  --quiet   print nothing on stdout; the exit status tells\n");
 }
 
-/* Splits argv into the two file names and the --quiet flag; 0, or 2 after printing why not. */
+/* The two file names and the --quiet flag; ARGS_CONTINUE, or the exit code. */
 static int parse_args(int argc, char **argv, const char **batch, const char **plan, int *quiet)
 {
-    int files = 0;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) {
-            *quiet = 1;
-        } else if (a[0] == '-' && a[1] != '\0') {
-            fprintf(stderr, "sourcing check: unknown option '%s'\n", a);
-            return 2;
-        } else if (files < 2) {
-            *(files++ ? plan : batch) = a;
-        } else {
-            fprintf(stderr, "sourcing check: one batch and one plan, not '%s' as well\n", a);
-            return 2;
-        }
-    }
-    if (files < 2) {
-        usage(stderr);
-        return 2;
-    }
-    return 0;
+    static const struct option options[] = {{"quiet", no_argument, 0, 'q'}, {0, 0, 0, 0}};
+    Args a;
+    args_start(&a, "sourcing check", usage, options, "q", argc, argv);
+    while (args_next(&a) > 0)
+        *quiet = 1;
+    if (args_positionals(&a, 2, 2) < 0)
+        return a.exit_code;
+    *batch = a.positionals[0];
+    *plan = a.positionals[1];
+    return ARGS_CONTINUE;
 }
 
 static void print_report(const SrcCheckReport *r, size_t violations, int quiet)
@@ -92,15 +83,10 @@ static int check_files(const char *batch_path, const char *plan_path, int quiet)
 
 int cmd_check(int argc, char **argv)
 {
-    for (int i = 1; i < argc; i++)
-        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            usage(stdout);
-            return 0;
-        }
     const char *batch = NULL, *plan = NULL;
     int quiet = 0;
     int rc = parse_args(argc, argv, &batch, &plan, &quiet);
-    if (rc)
+    if (rc != ARGS_CONTINUE)
         return rc;
     if (!strcmp(batch, "-") && !strcmp(plan, "-")) {
         fprintf(stderr, "sourcing check: only one of BATCH and PLAN can be stdin\n");

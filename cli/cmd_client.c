@@ -1,8 +1,10 @@
 /* `sourcing client`: calls a running server (Solve, Health, Info) with the C client library. */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "args.h"
 #include "batch_io.h"
 #include "client.h"
 #include "commands.h"
@@ -16,7 +18,7 @@
 
 typedef struct ClientArgs {
     const char *command, *batch, *server, *plan_out;
-    long deadline_ms, timeout_ms;
+    int deadline_ms, timeout_ms;
     int json;
 } ClientArgs;
 
@@ -38,58 +40,34 @@ static void usage(FILE *out)
             SRV_DEFAULT_LISTEN);
 }
 
-static int parse_number(const char *flag, const char *text, long *out)
+/* ARGS_CONTINUE, or the exit code. The deadline leaves room for AFTER_DEADLINE_MS in an int. */
+static int parse_args(int argc, char **argv, ClientArgs *c)
 {
-    char *end;
-    *out = strtol(text, &end, 10);
-    if (!*text || *end || *out < 0) {
-        fprintf(stderr, "sourcing client: %s '%s': expected a whole number >= 0\n", flag, text);
-        return -1;
-    }
-    return 0;
-}
-
-static int parse_option(ClientArgs *a, const char *flag, const char *value)
-{
-    if (!strcmp(flag, "--server"))
-        a->server = value;
-    else if (!strcmp(flag, "--plan"))
-        a->plan_out = value;
-    else if (!strcmp(flag, "--deadline"))
-        return parse_number(flag, value, &a->deadline_ms);
-    else if (!strcmp(flag, "--timeout"))
-        return parse_number(flag, value, &a->timeout_ms);
-    else {
-        fprintf(stderr, "sourcing client: unknown option '%s' (see sourcing client --help)\n", flag);
-        return -1;
-    }
-    return 0;
-}
-
-static int parse_args(int argc, char **argv, ClientArgs *a)
-{
-    *a = (ClientArgs){.server = SRV_DEFAULT_LISTEN, .timeout_ms = -1};
-    for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
-            return 1;
-        if (!strcmp(argv[i], "--json"))
-            a->json = 1;
-        else if (!strncmp(argv[i], "--", 2) && i + 1 < argc) {
-            if (parse_option(a, argv[i], argv[i + 1]) < 0)
-                return -1;
-            i++;
-        } else if (!a->command)
-            a->command = argv[i];
-        else if (!a->batch && strcmp(argv[i], "--") != 0 && strncmp(argv[i], "--", 2) != 0)
-            a->batch = argv[i];
-        else {
-            fprintf(stderr, "sourcing client: unexpected argument '%s'\n", argv[i]);
-            return -1;
+    static const struct option options[] = {
+        {"server", required_argument, 0, 's'},   {"plan", required_argument, 0, 'p'},
+        {"deadline", required_argument, 0, 'd'}, {"timeout", required_argument, 0, 't'},
+        {"json", no_argument, 0, 'j'},           {0, 0, 0, 0}};
+    *c = (ClientArgs){.server = SRV_DEFAULT_LISTEN, .timeout_ms = -1};
+    Args a;
+    args_start(&a, "sourcing client", usage, options, "", argc, argv);
+    int flag;
+    while ((flag = args_next(&a)) > 0) {
+        switch (flag) {
+        case 's': c->server = a.value; break;
+        case 'p': c->plan_out = a.value; break;
+        case 'd': args_int(&a, 0, INT_MAX - AFTER_DEADLINE_MS, &c->deadline_ms); break;
+        case 't': args_int(&a, 0, INT_MAX, &c->timeout_ms); break;
+        case 'j': c->json = 1; break;
         }
     }
-    if (a->timeout_ms < 0)
-        a->timeout_ms = a->deadline_ms > 0 ? a->deadline_ms + AFTER_DEADLINE_MS : NO_DEADLINE_TIMEOUT_MS;
-    return 0;
+    int given = args_positionals(&a, 1, 2);
+    if (given < 0)
+        return a.exit_code;
+    c->command = a.positionals[0];
+    c->batch = given == 2 ? a.positionals[1] : NULL;
+    if (c->timeout_ms < 0)
+        c->timeout_ms = c->deadline_ms > 0 ? c->deadline_ms + AFTER_DEADLINE_MS : NO_DEADLINE_TIMEOUT_MS;
+    return ARGS_CONTINUE;
 }
 
 /* The exit code for a response status. */
@@ -108,7 +86,7 @@ static Sourcing__Response *call(const ClientArgs *a, const char *method, const P
     SrvClient *c = srv_client_connect(a->server, CONNECT_TIMEOUT_MS, &err);
     Sourcing__Response *r = NULL;
     if (c)
-        r = srv_client_call(c, method, (uint32_t)a->deadline_ms, payload, (int)a->timeout_ms, &err);
+        r = srv_client_call(c, method, (uint32_t)a->deadline_ms, payload, a->timeout_ms, &err);
     if (!r)
         fprintf(stderr, "sourcing client: %s: %s\n", method, err.message);
     srv_client_close(c);
@@ -205,10 +183,8 @@ int cmd_client(int argc, char **argv)
 {
     ClientArgs a;
     int rc = parse_args(argc, argv, &a);
-    if (rc != 0 || !a.command) {
-        usage(rc > 0 ? stdout : stderr);
-        return rc > 0 ? 0 : 2;
-    }
+    if (rc != ARGS_CONTINUE)
+        return rc;
     if (!strcmp(a.command, "solve"))
         return run_solve(&a);
     if (!strcmp(a.command, "health"))

@@ -1,7 +1,7 @@
 /* `sourcing export`: write a batch's MIP as CPLEX LP or MPS for other solvers. */
-#include <getopt.h>
 #include <stdio.h>
 
+#include "args.h"
 #include "commands.h"
 #include "sourcing.h"
 
@@ -11,29 +11,39 @@ static void usage(FILE *out)
                  "  writes the MIP that `sourcing solve` builds (CPLEX LP format, or free MPS)\n");
 }
 
-int cmd_export(int argc, char **argv)
+/* ARGS_CONTINUE, or the exit code. */
+static int parse_args(int argc, char **argv, const char **batch, const char **out, SrcModelFormat *format)
 {
-    static const struct option longopts[] = {
-        {"lp", required_argument, 0, 'l'}, {"mps", required_argument, 0, 'm'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
-    const char *out = NULL;
-    SrcModelFormat format = SRC_FORMAT_LP;
-    int ch, outputs = 0;
-    optind = 1;
-    while ((ch = getopt_long(argc, argv, "l:m:h", longopts, NULL)) != -1) {
-        switch (ch) {
-        case 'l': out = optarg; format = SRC_FORMAT_LP; outputs++; break;
-        case 'm': out = optarg; format = SRC_FORMAT_MPS; outputs++; break;
-        case 'h': usage(stdout); return 0;
-        default: usage(stderr); return 2;
-        }
+    static const struct option options[] = {
+        {"lp", required_argument, 0, 'l'}, {"mps", required_argument, 0, 'm'}, {0, 0, 0, 0}};
+    Args a;
+    args_start(&a, "sourcing export", usage, options, "", argc, argv);
+    int flag, outputs = 0;
+    while ((flag = args_next(&a)) > 0) {
+        *out = a.value;
+        *format = flag == 'l' ? SRC_FORMAT_LP : SRC_FORMAT_MPS;
+        outputs++;
     }
-    if (optind != argc - 1 || outputs != 1) {
+    if (args_positionals(&a, 1, 1) < 0)
+        return a.exit_code;
+    if (outputs != 1) {
         usage(stderr);
         return 2;
     }
+    *batch = a.positionals[0];
+    return ARGS_CONTINUE;
+}
+
+int cmd_export(int argc, char **argv)
+{
+    const char *batch_path = NULL, *out = NULL;
+    SrcModelFormat format = SRC_FORMAT_LP;
+    int rc = parse_args(argc, argv, &batch_path, &out, &format);
+    if (rc != ARGS_CONTINUE)
+        return rc;
     SrcError err = {{0}};
-    Sourcing__Batch *batch = src_read_batch(argv[optind], &err);
-    int rc = 0;
+    Sourcing__Batch *batch = src_read_batch(batch_path, &err);
+    rc = 0;
     if (!batch)
         rc = 2;
     else if (src_export_model(batch, out, format, &err))

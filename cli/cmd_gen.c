@@ -1,14 +1,12 @@
 /* `sourcing gen --orders N --nodes M [--skus K] [--carriers C] --seed S [--out FILE]`: a random
  * batch (JSON on stdout, or to FILE: binary protobuf if its name ends in .pb). */
-#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 
-#include "batch_io.h"
+#include "args.h"
 #include "commands.h"
 #include "generate.h"
+#include "made_batch.h"
 #include "validate.h"
 
 static void usage(FILE *out)
@@ -26,94 +24,44 @@ static void usage(FILE *out)
             SRC_MAX_ORDERS, SRC_GEN_MAX_NODES, SRC_GEN_MAX_CARRIERS);
 }
 
-/* Parses a whole number >= min into *out; -1 when it is not one. */
-static int parse_count(const char *text, unsigned long long min, unsigned long long *out)
+/* ARGS_CONTINUE, or the exit code. A size given is >= 1, so 0 still means "not given". */
+static int parse_args(int argc, char **argv, SrcGenParams *p, const char **out)
 {
-    char *end = NULL;
-    errno = 0;
-    if (text[0] == '-')
-        return -1;
-    unsigned long long v = strtoull(text, &end, 10);
-    if (end == text || *end || errno || v < min)
-        return -1;
-    *out = v;
-    return 0;
-}
-
-/* Reads the value of option name into *out (a seed may be 0, a size may not); 2 (usage error)
- * on failure, else 0. */
-static int option_value(const char *name, const char *text, unsigned long long *out)
-{
-    unsigned long long min = strcmp(name, "--seed") ? 1 : 0;
-    if (parse_count(text, min, out)) {
-        fprintf(stderr, "sourcing gen: %s wants a whole number >= %llu, not '%s'\n", name, min, text);
-        return 2;
+    static const struct option options[] = {
+        {"orders", required_argument, 0, 'o'}, {"nodes", required_argument, 0, 'n'},
+        {"skus", required_argument, 0, 'k'},   {"carriers", required_argument, 0, 'c'},
+        {"seed", required_argument, 0, 's'},   {"out", required_argument, 0, 'f'},
+        {0, 0, 0, 0}};
+    Args a;
+    args_start(&a, "sourcing gen", usage, options, "", argc, argv);
+    int flag, seen_seed = 0;
+    while ((flag = args_next(&a)) > 0) {
+        switch (flag) {
+        case 'o': args_int64(&a, 1, INT64_MAX, &p->orders); break;
+        case 'n': args_int64(&a, 1, INT64_MAX, &p->nodes); break;
+        case 'k': args_int64(&a, 1, INT64_MAX, &p->skus); break;
+        case 'c': args_int64(&a, 1, INT64_MAX, &p->carriers); break;
+        case 's': args_uint64(&a, 0, UINT64_MAX, &p->seed); seen_seed = 1; break;
+        case 'f': *out = a.value; break;
+        }
     }
-    return 0;
-}
-
-static int parse_args(int argc, char **argv, SrcGenParams *p, const char **out, int *seen_seed)
-{
-    unsigned long long v = 0;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (!strcmp(a, "--out") && i + 1 < argc) {
-            *out = argv[++i];
-            continue;
-        }
-        if (i + 1 >= argc || (strcmp(a, "--orders") && strcmp(a, "--nodes") && strcmp(a, "--skus") &&
-                              strcmp(a, "--carriers") && strcmp(a, "--seed"))) {
-            fprintf(stderr, "sourcing gen: unknown or incomplete option '%s'\n", a);
-            return 2;
-        }
-        if (option_value(a, argv[++i], &v))
-            return 2;
-        if (!strcmp(a, "--seed")) {
-            p->seed = v;
-            *seen_seed = 1;
-            continue;
-        }
-        int64_t clipped = v > (unsigned long long)INT64_MAX ? INT64_MAX : (int64_t)v;
-        if (!strcmp(a, "--orders"))
-            p->orders = clipped;
-        else if (!strcmp(a, "--nodes"))
-            p->nodes = clipped;
-        else if (!strcmp(a, "--skus"))
-            p->skus = clipped;
-        else
-            p->carriers = clipped;
-    }
-    return 0;
-}
-
-int cmd_gen(int argc, char **argv)
-{
-    for (int i = 1; i < argc; i++)
-        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            usage(stdout);
-            return 0;
-        }
-    SrcGenParams params = {0};   /* sizes stay 0 until given (a given size is >= 1) */
-    const char *out = "-";
-    int seen_seed = 0;
-    if (parse_args(argc, argv, &params, &out, &seen_seed)) {
-        usage(stderr);
-        return 2;
-    }
-    if (!params.orders || !params.nodes || !seen_seed) {
+    if (args_positionals(&a, 0, 0) < 0)
+        return a.exit_code;
+    if (!p->orders || !p->nodes || !seen_seed) {
         fprintf(stderr, "sourcing gen: --orders, --nodes and --seed are required\n");
         usage(stderr);
         return 2;
     }
+    return ARGS_CONTINUE;
+}
+
+int cmd_gen(int argc, char **argv)
+{
+    SrcGenParams params = {0};
+    const char *out = "-";
+    int rc = parse_args(argc, argv, &params, &out);
+    if (rc != ARGS_CONTINUE)
+        return rc;
     SrcError err = {{0}};
-    Sourcing__Batch *batch = src_generate(&params, &err);
-    if (!batch) {
-        fprintf(stderr, "sourcing gen: %s\n", err.message);
-        return 2;
-    }
-    int rc = src_write_message(out, &batch->base, &err);
-    if (rc)
-        fprintf(stderr, "sourcing gen: %s\n", err.message);
-    src_batch_free(batch);
-    return rc ? 1 : 0;
+    return write_made_batch("sourcing gen", src_generate(&params, &err), &err, out);
 }

@@ -1,12 +1,11 @@
 /* `sourcing import-orlib FILE [--capacity N] [--out BATCH]`: an OR-Library cap* file as a batch
  * (JSON on stdout, or to BATCH: binary protobuf if its name ends in .pb). */
-#include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 
-#include "batch_io.h"
+#include "args.h"
 #include "commands.h"
+#include "made_batch.h"
 #include "orlib.h"
 
 static void usage(FILE *out)
@@ -20,56 +19,32 @@ static void usage(FILE *out)
             "  --out BATCH   write there instead of stdout (binary protobuf if it ends in .pb)\n");
 }
 
-/* Parses a whole number > 0; 0 when it is not one. */
-static long long parse_positive(const char *text)
+/* ARGS_CONTINUE, or the exit code. */
+static int parse_args(int argc, char **argv, const char **in, int64_t *capacity, const char **out)
 {
-    char *end = NULL;
-    errno = 0;
-    long long v = strtoll(text, &end, 10);
-    return end != text && !*end && !errno && v > 0 ? v : 0;
+    static const struct option options[] = {
+        {"capacity", required_argument, 0, 'c'}, {"out", required_argument, 0, 'o'}, {0, 0, 0, 0}};
+    Args a;
+    args_start(&a, "sourcing import-orlib", usage, options, "", argc, argv);
+    int flag;
+    while ((flag = args_next(&a)) > 0) {
+        switch (flag) {
+        case 'c': args_int64(&a, 1, INT64_MAX, capacity); break;
+        case 'o': *out = a.value; break;
+        }
+    }
+    if (args_positionals(&a, 1, 1) == 1)
+        *in = a.positionals[0];
+    return a.exit_code;
 }
 
 int cmd_import_orlib(int argc, char **argv)
 {
     const char *in = NULL, *out = "-";
-    long long capacity = 0;
-    for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            usage(stdout);
-            return 0;
-        } else if (!strcmp(argv[i], "--capacity") && i + 1 < argc) {
-            capacity = parse_positive(argv[++i]);
-            if (!capacity) {
-                fprintf(stderr, "sourcing import-orlib: --capacity wants a whole number > 0, not '%s'\n", argv[i]);
-                return 2;
-            }
-        } else if (!strcmp(argv[i], "--out") && i + 1 < argc) {
-            out = argv[++i];
-        } else if (argv[i][0] != '-' || !strcmp(argv[i], "-")) {
-            if (in) {
-                fprintf(stderr, "sourcing import-orlib: one input file only ('%s' and '%s')\n", in, argv[i]);
-                return 2;
-            }
-            in = argv[i];
-        } else {
-            fprintf(stderr, "sourcing import-orlib: unknown or incomplete option '%s'\n", argv[i]);
-            usage(stderr);
-            return 2;
-        }
-    }
-    if (!in) {
-        usage(stderr);
-        return 2;
-    }
+    int64_t capacity = 0;   /* none: the file must give every capacity */
+    int rc = parse_args(argc, argv, &in, &capacity, &out);
+    if (rc != ARGS_CONTINUE)
+        return rc;
     SrcError err = {{0}};
-    Sourcing__Batch *batch = src_orlib_read(in, capacity, &err);
-    if (!batch) {
-        fprintf(stderr, "sourcing import-orlib: %s\n", err.message);
-        return 2;
-    }
-    int rc = src_write_message(out, &batch->base, &err);
-    if (rc)
-        fprintf(stderr, "sourcing import-orlib: %s\n", err.message);
-    src_batch_free(batch);
-    return rc ? 1 : 0;
+    return write_made_batch("sourcing import-orlib", src_orlib_read(in, capacity, &err), &err, out);
 }

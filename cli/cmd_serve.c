@@ -1,15 +1,20 @@
 /* `sourcing serve`: runs the solver service until SIGTERM or SIGINT (see the README, "The service"). */
 #include <event2/event.h>
+#include <limits.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
+#include "args.h"
 #include "commands.h"
 #include "server.h"
 
-static void usage(FILE *out, const SrvConfig *d)
+static void usage(FILE *out)
 {
+    SrvConfig defaults;
+    srv_config_defaults(&defaults);
+    const SrvConfig *d = &defaults;
     fprintf(out,
             "usage: sourcing serve [--listen ADDR:PORT] [--threads N] [--queue N] [--max-message BYTES]\n"
             "                      [--max-inflight-per-conn N] [--idle-timeout SEC] [--metrics ADDR:PORT]\n"
@@ -30,66 +35,46 @@ static void usage(FILE *out, const SrvConfig *d)
             SRV_DEFAULT_METRICS, d->grace);
 }
 
-static int parse_long(const char *flag, const char *text, long *out)
-{
-    char *end;
-    long v = strtol(text, &end, 10);
-    if (!*text || *end) {
-        fprintf(stderr, "sourcing serve: %s '%s': expected a whole number\n", flag, text);
-        return -1;
-    }
-    *out = v;
-    return 0;
-}
-
-/* Applies one "--flag value" pair; -1 on a bad flag or value. */
-static int apply(SrvConfig *c, const char *flag, const char *value)
-{
-    long v = 0;
-    int *ints[] = {&c->threads, &c->queue, &c->max_inflight_per_conn, &c->idle_timeout, &c->grace};
-    const char *int_flags[] = {"--threads", "--queue", "--max-inflight-per-conn", "--idle-timeout", "--grace"};
-    if (!strcmp(flag, "--listen"))
-        return snprintf(c->listen, sizeof c->listen, "%s", value) < (int)sizeof c->listen ? 0 : -1;
-    if (!strcmp(flag, "--metrics"))
-        return snprintf(c->metrics, sizeof c->metrics, "%s", strcmp(value, "off") ? value : "") <
-                       (int)sizeof c->metrics ? 0 : -1;
-    if (!strcmp(flag, "--port-file"))
-        return snprintf(c->port_file, sizeof c->port_file, "%s", value) < (int)sizeof c->port_file ? 0 : -1;
-    if (parse_long(flag, value, &v) < 0)
-        return -1;
-    if (!strcmp(flag, "--max-message")) {
-        c->max_message = v < 0 ? 0 : (size_t)v;
-        return 0;
-    }
-    for (size_t i = 0; i < sizeof ints / sizeof ints[0]; i++)
-        if (!strcmp(flag, int_flags[i])) {
-            *ints[i] = v < -1 || v > 1 << 30 ? -1 : (int)v;
-            return 0;
-        }
-    fprintf(stderr, "sourcing serve: unknown option '%s' (see sourcing serve --help)\n", flag);
-    return -1;
-}
-
+/* ARGS_CONTINUE, or the exit code. Numbers need only be whole here: srv_config_check owns the
+ * ranges (and says which flag is out of its range). */
 static int parse_args(int argc, char **argv, SrvConfig *c)
 {
-    for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            usage(stdout, c);
-            return 1;
+    static const struct option options[] = {
+        {"listen", required_argument, 0, 'l'},    {"threads", required_argument, 0, 't'},
+        {"queue", required_argument, 0, 'Q'},     {"max-message", required_argument, 0, 'm'},
+        {"max-inflight-per-conn", required_argument, 0, 'i'},
+        {"idle-timeout", required_argument, 0, 'I'}, {"metrics", required_argument, 0, 'M'},
+        {"grace", required_argument, 0, 'g'},     {"port-file", required_argument, 0, 'p'},
+        {"quiet", no_argument, 0, 'q'},           {0, 0, 0, 0}};
+    Args a;
+    args_start(&a, "sourcing serve", usage, options, "", argc, argv);
+    int flag;
+    while ((flag = args_next(&a)) > 0) {
+        switch (flag) {
+        case 'l': args_string(&a, c->listen, sizeof c->listen); break;
+        case 'M':
+            if (!strcmp(a.value, "off"))
+                c->metrics[0] = '\0';
+            else
+                args_string(&a, c->metrics, sizeof c->metrics);
+            break;
+        case 'p': args_string(&a, c->port_file, sizeof c->port_file); break;
+        case 't': args_int(&a, INT_MIN, INT_MAX, &c->threads); break;
+        case 'Q': args_int(&a, INT_MIN, INT_MAX, &c->queue); break;
+        case 'i': args_int(&a, INT_MIN, INT_MAX, &c->max_inflight_per_conn); break;
+        case 'I': args_int(&a, INT_MIN, INT_MAX, &c->idle_timeout); break;
+        case 'g': args_int(&a, INT_MIN, INT_MAX, &c->grace); break;
+        case 'm': {
+            uint64_t bytes = 0;
+            if (args_uint64(&a, 0, SIZE_MAX, &bytes) == 0)
+                c->max_message = (size_t)bytes;
+            break;
         }
-        if (!strcmp(argv[i], "--quiet")) {
-            c->quiet = 1;
-            continue;
+        case 'q': c->quiet = 1; break;
         }
-        if (i + 1 >= argc) {
-            fprintf(stderr, "sourcing serve: '%s' needs a value (see sourcing serve --help)\n", argv[i]);
-            return -1;
-        }
-        if (apply(c, argv[i], argv[i + 1]) < 0)
-            return -1;
-        i++;
     }
-    return 0;
+    args_positionals(&a, 0, 0);
+    return a.exit_code;
 }
 
 int cmd_serve(int argc, char **argv)
@@ -97,8 +82,8 @@ int cmd_serve(int argc, char **argv)
     SrvConfig config;
     srv_config_defaults(&config);
     int rc = parse_args(argc, argv, &config);
-    if (rc != 0)
-        return rc > 0 ? 0 : 2;
+    if (rc != ARGS_CONTINUE)
+        return rc;
     SrcError err = {{0}};
     if (srv_config_check(&config, &err) < 0) {
         fprintf(stderr, "sourcing serve: %s\n", err.message);

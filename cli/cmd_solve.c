@@ -1,10 +1,9 @@
 /* `sourcing solve`: solve a batch file; print a summary, or the plan as JSON, and write it. */
-#include <getopt.h>
+#include <math.h>
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 #include <unistd.h>
 
+#include "args.h"
 #include "commands.h"
 #include "plan_print.h"
 #include "sourcing.h"
@@ -33,48 +32,32 @@ typedef struct SolveArgs {
     SrcOptions options;
 } SolveArgs;
 
-static int parse_number(const char *text, const char *flag, double *out)
-{
-    char *end;
-    *out = strtod(text, &end);
-    if (end == text || *end || !(*out >= 0)) {
-        fprintf(stderr, "sourcing solve: %s: expected a number >= 0, got '%s'\n", flag, text);
-        return -1;
-    }
-    return 0;
-}
-
-/* 0 to go on, or the exit code. */
+/* ARGS_CONTINUE, or the exit code. */
 static int parse_args(int argc, char **argv, SolveArgs *args)
 {
-    static const struct option longopts[] = {
+    static const struct option options[] = {
         {"time-limit", required_argument, 0, 't'}, {"strategy", required_argument, 0, 's'},
         {"gap", required_argument, 0, 'g'},        {"plan", required_argument, 0, 'p'},
         {"json", no_argument, 0, 'j'},             {"csv", required_argument, 0, 'c'},
-        {"quiet", no_argument, 0, 'q'},            {"help", no_argument, 0, 'h'},
-        {0, 0, 0, 0}};
+        {"quiet", no_argument, 0, 'q'},            {0, 0, 0, 0}};
     src_options_init(&args->options);
-    optind = 1;
-    int ch;
-    while ((ch = getopt_long(argc, argv, "t:s:g:p:jc:qh", longopts, NULL)) != -1) {
-        switch (ch) {
-        case 't': if (parse_number(optarg, "--time-limit", &args->options.time_limit)) return 2; break;
-        case 'g': if (parse_number(optarg, "--gap", &args->options.gap)) return 2; break;
-        case 's': args->options.strategy = optarg; break;
-        case 'p': args->plan = optarg; break;
+    Args a;
+    args_start(&a, "sourcing solve", usage, options, "t:s:g:p:jc:q", argc, argv);
+    int flag;
+    while ((flag = args_next(&a)) > 0) {
+        switch (flag) {
+        case 't': args_double(&a, 0, INFINITY, &args->options.time_limit); break;
+        case 'g': args_double(&a, 0, INFINITY, &args->options.gap); break;
+        case 's': args->options.strategy = a.value; break;
+        case 'p': args->plan = a.value; break;
         case 'j': args->json = 1; break;
-        case 'c': args->csv = optarg; break;
+        case 'c': args->csv = a.value; break;
         case 'q': args->quiet = 1; break;
-        case 'h': usage(stdout); return -1;
-        default: usage(stderr); return 2;
         }
     }
-    if (optind != argc - 1) {
-        usage(stderr);
-        return 2;
-    }
-    args->batch = argv[optind];
-    return 0;
+    if (args_positionals(&a, 1, 1) == 1)
+        args->batch = a.positionals[0];
+    return a.exit_code;
 }
 
 static void show_progress(const SrcProgress *pr, void *ctx)
@@ -114,8 +97,8 @@ int cmd_solve(int argc, char **argv)
 {
     SolveArgs args = {0};
     int rc = parse_args(argc, argv, &args);
-    if (rc)
-        return rc < 0 ? 0 : rc;
+    if (rc != ARGS_CONTINUE)
+        return rc;
     SrcError err = {{0}};
     double started = src_monotonic_now();
     Sourcing__Batch *batch = src_read_batch(args.batch, &err);

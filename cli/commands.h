@@ -1,5 +1,5 @@
-/* The subcommands of the `sourcing` tool; each parses its own arguments and returns the exit
- * code: 0 success, 1 a failed check or operation, 2 bad usage or invalid input. */
+/* The subcommands of the `sourcing` tool; each reads its arguments with args.h and returns the
+ * exit code: 0 success, 1 a failed check or operation, 2 bad usage or invalid input. */
 #ifndef SRC_COMMANDS_H
 #define SRC_COMMANDS_H
 
