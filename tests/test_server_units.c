@@ -3,7 +3,7 @@
 #include <sys/socket.h>
 
 #include "addr.h"
-#include "budget.h"
+#include "../server/budget.h" /* not solver/core/budget.h, which the include path finds first */
 #include "frame.h"
 #include "metrics.h"
 #include "status.h"
