@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "checker_internal.h"
+#include "grow.h"
 
 /* Joins n parts with '\x1f' into buf; NULL when a part is absent, too long or holds '\x1f'
  * itself, so that an untrusted plan string can never alias another name. */
@@ -65,14 +66,8 @@ int check_find_limit(const Checker *c, const char *node, const char *carrier)
 
 static int add_stock(Checker *c, int node, const char *sku, int64_t quantity, double unit_cost)
 {
-    if (c->n_stock == c->cap_stock) {
-        size_t cap = c->cap_stock ? 2 * c->cap_stock : 64;
-        CheckStock *grown = realloc(c->stock, cap * sizeof *grown);
-        if (!grown)
-            return -1;
-        c->stock = grown;
-        c->cap_stock = cap;
-    }
+    if (grow((void **)&c->stock, &c->cap_stock, c->n_stock + 1, sizeof *c->stock))
+        return -1;
     int slot = (int)c->n_stock;
     const char *parts[2] = {c->batch->nodes[node]->id, sku};
     if (put(&c->stock_names, slot, 2, parts))

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "checker_internal.h"
+#include "grow.h"
 
 static char *format_message(const char *fmt, va_list ap)
 {
@@ -26,10 +27,8 @@ void check_violation(Checker *c, const char *fmt, ...)
     SrcCheckReport *r = c->report;
     if (r->n_violations >= CHECK_MAX_LISTED)
         return;
-    char **grown = realloc(r->violations, (r->n_violations + 1) * sizeof *grown);
-    if (!grown)
+    if (grow_for_append((void **)&r->violations, r->n_violations, sizeof *r->violations))
         return;
-    r->violations = grown;
     va_list ap;
     va_start(ap, fmt);
     char *text = format_message(fmt, ap);
@@ -71,10 +70,8 @@ void check_note_unlisted(Checker *c)
     SrcCheckReport *r = c->report;
     if (c->violations <= r->n_violations)
         return;
-    char **grown = realloc(r->violations, (r->n_violations + 1) * sizeof *grown);
-    if (!grown)
+    if (grow_for_append((void **)&r->violations, r->n_violations, sizeof *r->violations))
         return;
-    r->violations = grown;
     char text[96];
     snprintf(text, sizeof text, "... and %zu more violations, not listed", c->violations - r->n_violations);
     if ((r->violations[r->n_violations] = strdup(text)))

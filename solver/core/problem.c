@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "budget.h"
+#include "grow.h"
 #include "sourcing.h"
 #include "strmap.h"
 
@@ -49,23 +50,6 @@ static int pairmap_get(const PairMap *m, int node, int sku)
 {
     size_t i = pair_slot(m, pair_key(node, sku));
     return m->keys[i] ? m->values[i] : -1;
-}
-
-/* ------------------------------------------------------------ growable arrays */
-
-static int reserve(void **items, size_t *cap, size_t need, size_t size)
-{
-    if (need <= *cap)
-        return 0;
-    size_t cap2 = *cap ? *cap : 64;
-    while (cap2 < need)
-        cap2 *= 2;
-    void *grown = realloc(*items, cap2 * size);
-    if (!grown)
-        return -1;
-    *items = grown;
-    *cap = cap2;
-    return 0;
 }
 
 /* ------------------------------------------------------------ building */
@@ -223,7 +207,7 @@ static int build_lines(Builder *bd, int o, SrcError *err)
     POrder *order = &p->orders[o];
     order->first_line = p->n_lines;
     order->n_lines = (int)src->n_lines;
-    if (reserve((void **)&bd->line_sku, &bd->cap_line_sku, src->n_lines + 1, sizeof(int)))
+    if (grow((void **)&bd->line_sku, &bd->cap_line_sku, src->n_lines + 1, sizeof(int)))
         return src_error_set(err, "out of memory");
     for (size_t i = 0; i < src->n_lines; i++) {
         const Sourcing__OrderLine *line = src->lines[i];
@@ -250,7 +234,7 @@ static int add_options(Builder *bd, int o, int node, int from, int to, SrcError 
             late = 0;
         if (hard && late > 0)
             continue;
-        if (reserve((void **)&p->options, &bd->cap_options, (size_t)p->n_options + 1, sizeof *p->options))
+        if (grow((void **)&p->options, &bd->cap_options, (size_t)p->n_options + 1, sizeof *p->options))
             return src_error_set(err, "out of memory");
         double late_cost = hard ? 0 : order->late_cost_per_day * (double)late;
         int cl = bd->lane_carrier_limit[l];
@@ -270,9 +254,9 @@ static int add_cells(Builder *bd, int o, int node, int64_t *first_cell, SrcError
     Problem *p = bd->p;
     const POrder *order = &p->orders[o];
     size_t need = (size_t)(bd->n_cells + order->n_lines + 1);
-    if (reserve((void **)&p->cand_slot, &bd->cap_cells, need, sizeof *p->cand_slot))
+    if (grow((void **)&p->cand_slot, &bd->cap_cells, need, sizeof *p->cand_slot))
         return src_error_set(err, "out of memory");
-    if (reserve((void **)&p->cand_unit_cost, &bd->cap_cells_cost, need, sizeof *p->cand_unit_cost))
+    if (grow((void **)&p->cand_unit_cost, &bd->cap_cells_cost, need, sizeof *p->cand_unit_cost))
         return src_error_set(err, "out of memory");
     *first_cell = bd->n_cells;
     int stocked = 0;
@@ -324,7 +308,7 @@ static int build_candidates(Builder *bd, int o, SrcError *err)
                 p->n_options = first_option;
                 bd->n_cells -= n_options > 0 ? order->n_lines : 0;
             } else {
-                if (reserve((void **)&p->cands, &bd->cap_cands, (size_t)p->n_cands + 1, sizeof *p->cands))
+                if (grow((void **)&p->cands, &bd->cap_cands, (size_t)p->n_cands + 1, sizeof *p->cands))
                     return src_error_set(err, "out of memory");
                 p->cands[p->n_cands++] = (PCandidate){o, node, first_option, n_options, first_cell};
             }

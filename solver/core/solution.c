@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
+
 static double unfilled_total(const Problem *p)
 {
     double total = 0;
@@ -114,14 +116,10 @@ int solution_add(Solution *s, int order, int cand, int option, const int64_t *un
 {
     SolOrder *so = &s->orders[order];
     int n_lines = s->p->orders[order].n_lines;
-    if (so->n_ships == so->cap_ships) {
-        int cap = so->cap_ships ? so->cap_ships * 2 : 2;
-        SolShipment *grown = realloc(so->ships, (size_t)cap * sizeof *grown);
-        if (!grown)
-            return -1;
-        so->ships = grown;
-        so->cap_ships = cap;
-    }
+    size_t cap = (size_t)so->cap_ships;  /* an int in SolOrder: it is one of many, kept small */
+    if (grow((void **)&so->ships, &cap, (size_t)so->n_ships + 1, sizeof *so->ships))
+        return -1;
+    so->cap_ships = (int)cap;
     SolShipment *sh = &so->ships[so->n_ships];
     sh->units = malloc(((size_t)n_lines + 1) * sizeof(int64_t));
     if (!sh->units)

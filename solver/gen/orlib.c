@@ -11,6 +11,7 @@
 
 #include "batch_build.h"
 #include "batch_io.h"
+#include "file.h"
 #include "validate.h"
 
 #define TOKEN_MAX 64
@@ -285,40 +286,6 @@ Sourcing__Batch *src_orlib_parse(const char *text, size_t len, const char *name,
     return batch;
 }
 
-/* Reads the whole of f into a NUL-terminated malloc'd buffer. */
-static char *read_stream(FILE *f, const char *path, size_t *len_out, SrcError *err)
-{
-    size_t cap = 1 << 16, len = 0;
-    char *buf = malloc(cap + 1);
-    for (;;) {
-        if (!buf) {
-            src_error_set(err, "%s: out of memory", path);
-            return NULL;
-        }
-        len += fread(buf + len, 1, cap - len, f);
-        if (len < cap)
-            break;
-        if (cap >= SRC_MAX_FILE_BYTES) {
-            free(buf);
-            src_error_set(err, "%s: larger than %u bytes", path, SRC_MAX_FILE_BYTES);
-            return NULL;
-        }
-        cap *= 2;
-        char *grown = realloc(buf, cap + 1);
-        if (!grown)
-            free(buf);
-        buf = grown;
-    }
-    if (ferror(f)) {
-        free(buf);
-        src_error_set(err, "%s: read error", path);
-        return NULL;
-    }
-    buf[len] = '\0';
-    *len_out = len;
-    return buf;
-}
-
 /* The batch name for path: its base name without extension, "-<capacity>" added if used. */
 static void batch_name(const char *path, const Problem *pb, int64_t capacity, char *out, size_t size)
 {
@@ -337,15 +304,8 @@ static void batch_name(const char *path, const Problem *pb, int64_t capacity, ch
 
 Sourcing__Batch *src_orlib_read(const char *path, int64_t capacity, SrcError *err)
 {
-    FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
-    if (!f) {
-        src_error_set(err, "%s: %s", path, strerror(errno));
-        return NULL;
-    }
     size_t len = 0;
-    char *text = read_stream(f, path, &len, err);
-    if (f != stdin)
-        fclose(f);
+    char *text = read_whole_file(path, SRC_MAX_FILE_BYTES, &len, err);
     if (!text)
         return NULL;
     Problem pb = {0};

@@ -4,28 +4,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The capacity a repeated field holding n items must grow to before one more is added, or 0 when
- * there is room: arrays hold a power of two, so the capacity need not be stored. */
-static size_t grown_capacity(size_t n)
-{
-    if (n == 0)
-        return 1;
-    return (n & (n - 1)) == 0 ? 2 * n : 0;
-}
+#include "grow.h"
 
 /* Appends item to the repeated field (arr, n); on failure frees item with free_item and sets item
- * to NULL. */
+ * to NULL. Repeated fields keep no capacity: grow_for_append knows it from n. */
 #define APPEND(arr, n, item, free_item)                                          \
     do {                                                                         \
-        size_t cap_ = grown_capacity(n);                                         \
-        if (cap_) {                                                              \
-            void *grown_ = realloc((arr), cap_ * sizeof *(arr));                 \
-            if (!grown_) {                                                       \
-                free_item(item);                                                 \
-                (item) = NULL;                                                   \
-                break;                                                           \
-            }                                                                    \
-            (arr) = grown_;                                                      \
+        if (grow_for_append((void **)&(arr), (n), sizeof *(arr))) {              \
+            free_item(item);                                                     \
+            (item) = NULL;                                                       \
+            break;                                                               \
         }                                                                        \
         (arr)[(n)++] = (item);                                                   \
     } while (0)

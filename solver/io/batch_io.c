@@ -7,55 +7,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "file.h"
 #include "pbjson.h"
 
 static int is_binary_path(const char *path)
 {
     size_t n = strlen(path);
     return n > 3 && !strcmp(path + n - 3, ".pb");
-}
-
-/* Reads the whole file (or stdin for "-") into a malloc'd buffer. */
-static char *read_all(const char *path, size_t *len_out, SrcError *err)
-{
-    FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
-    if (!f) {
-        src_error_set(err, "%s: %s", path, strerror(errno));
-        return NULL;
-    }
-    size_t cap = 1 << 16, len = 0;
-    char *buf = malloc(cap + 1);
-    while (buf) {
-        size_t got = fread(buf + len, 1, cap - len, f);
-        len += got;
-        if (len < cap)
-            break;
-        if (cap >= SRC_MAX_FILE_BYTES) {
-            free(buf);
-            buf = NULL;
-            src_error_set(err, "%s: larger than %u bytes", path, SRC_MAX_FILE_BYTES);
-            break;
-        }
-        cap *= 2;
-        char *grown = realloc(buf, cap + 1);
-        if (!grown)
-            free(buf);
-        buf = grown;
-    }
-    if (buf && ferror(f)) {
-        src_error_set(err, "%s: read error: %s", path, strerror(errno));
-        free(buf);
-        buf = NULL;
-    } else if (!buf && err && !err->message[0]) {
-        src_error_set(err, "%s: out of memory", path);
-    }
-    if (f != stdin)
-        fclose(f);
-    if (buf) {
-        buf[len] = '\0';
-        *len_out = len;
-    }
-    return buf;
 }
 
 ProtobufCMessage *src_message_from_json(const char *text, size_t len,
@@ -90,7 +48,7 @@ ProtobufCMessage *src_read_message(const char *path, const ProtobufCMessageDescr
                                    SrcError *err)
 {
     size_t len = 0;
-    char *buf = read_all(path, &len, err);
+    char *buf = read_whole_file(path, SRC_MAX_FILE_BYTES, &len, err);
     if (!buf)
         return NULL;
     ProtobufCMessage *msg;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "budget.h"
+#include "grow.h"
 #include "sourcing.h"
 
 /* Columns and rows are collected in plain arrays, then handed to GLPK in one go. */
@@ -15,49 +16,34 @@ typedef struct Builder {
     const Problem *p;
     int with_names;
     /* columns, 1-based */
-    int n_cols, cap_cols;
+    int n_cols;
+    size_t cap_cols;
     char *col_kind;
     double *col_lo, *col_hi, *col_obj;
     char **col_name;
     /* rows, 1-based, and the matrix triplets */
-    int n_rows, cap_rows;
+    int n_rows;
+    size_t cap_rows;
     char *row_type;
     double *row_lo, *row_hi;
-    long n_nz, cap_nz;
+    long n_nz;
+    size_t cap_nz;
     int *ia, *ja;
     double *ar;
     int failed;
 } Builder;
 
-static int resize(void **items, long n, size_t size)
-{
-    void *grown = realloc(*items, (size_t)n * size);
-    if (!grown)
-        return -1;
-    *items = grown;
-    return 0;
-}
-
-static long next_cap(long cap, long need)
-{
-    cap = cap ? cap : 1024;
-    while (cap <= need)
-        cap *= 2;
-    return cap;
-}
-
 static int add_col(Builder *b, char kind, double lo, double hi, double obj, const char *name)
 {
     int c = b->n_cols + 1;
-    if (c >= b->cap_cols) {
-        long cap = next_cap(b->cap_cols, c);
-        if (resize((void **)&b->col_kind, cap, 1) || resize((void **)&b->col_lo, cap, sizeof(double)) ||
-            resize((void **)&b->col_hi, cap, sizeof(double)) || resize((void **)&b->col_obj, cap, sizeof(double)) ||
-            resize((void **)&b->col_name, cap, sizeof(char *))) {
+    if ((size_t)c >= b->cap_cols) {
+        void **arrays[] = {(void **)&b->col_kind, (void **)&b->col_lo, (void **)&b->col_hi, (void **)&b->col_obj,
+                           (void **)&b->col_name};
+        const size_t sizes[] = {1, sizeof(double), sizeof(double), sizeof(double), sizeof(char *)};
+        if (grow_parallel(arrays, sizes, 5, &b->cap_cols, (size_t)c + 1)) {
             b->failed = 1;
             return 0;
         }
-        b->cap_cols = (int)cap;
     }
     b->col_kind[c] = kind;
     b->col_lo[c] = lo;
@@ -72,14 +58,13 @@ static int add_col(Builder *b, char kind, double lo, double hi, double obj, cons
 static void begin_row(Builder *b, char type, double lo, double hi)
 {
     int r = b->n_rows + 1;
-    if (r >= b->cap_rows) {
-        long cap = next_cap(b->cap_rows, r);
-        if (resize((void **)&b->row_type, cap, 1) || resize((void **)&b->row_lo, cap, sizeof(double)) ||
-            resize((void **)&b->row_hi, cap, sizeof(double))) {
+    if ((size_t)r >= b->cap_rows) {
+        void **arrays[] = {(void **)&b->row_type, (void **)&b->row_lo, (void **)&b->row_hi};
+        const size_t sizes[] = {1, sizeof(double), sizeof(double)};
+        if (grow_parallel(arrays, sizes, 3, &b->cap_rows, (size_t)r + 1)) {
             b->failed = 1;
             return;
         }
-        b->cap_rows = (int)cap;
     }
     b->row_type[r] = type;
     b->row_lo[r] = lo;
@@ -92,14 +77,13 @@ static void add_nz_at(Builder *b, int row, int col, double coef)
     if (!row || !col || coef == 0 || b->failed)
         return;
     long k = b->n_nz + 1;
-    if (k >= b->cap_nz) {
-        long cap = next_cap(b->cap_nz, k);
-        if (resize((void **)&b->ia, cap, sizeof(int)) || resize((void **)&b->ja, cap, sizeof(int)) ||
-            resize((void **)&b->ar, cap, sizeof(double))) {
+    if ((size_t)k >= b->cap_nz) {
+        void **arrays[] = {(void **)&b->ia, (void **)&b->ja, (void **)&b->ar};
+        const size_t sizes[] = {sizeof(int), sizeof(int), sizeof(double)};
+        if (grow_parallel(arrays, sizes, 3, &b->cap_nz, (size_t)k + 1)) {
             b->failed = 1;
             return;
         }
-        b->cap_nz = cap;
     }
     b->ia[k] = row;
     b->ja[k] = col;
