@@ -88,6 +88,13 @@ static inline double cand_cell_upper(const Problem *p, const PCandidate *c, int 
     return ub;
 }
 
+/* What one unit of line i costs from candidate c on its first lane: handling, stock and weight. */
+static inline double cand_unit_cost_on_first_lane(const Problem *p, const PCandidate *c, int i)
+{
+    const PLine *line = &p->lines[p->orders[c->order].first_line + i];
+    return cand_unit_costs(p, c)[i] + p->options[c->first_option].cost_per_kg * line->unit_weight_kg;
+}
+
 /* The largest weight candidate c could carry. */
 double cand_max_weight(const Problem *p, const PCandidate *c);
 

@@ -1,4 +1,4 @@
-/* The min-cost flow of a facility-style problem for a set of open nodes (see transport.h). */
+/* The transportation LP of a facility-style problem for a set of open nodes (see transport.h). */
 #include "transport.h"
 
 #include <glpk.h>
@@ -6,42 +6,38 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Scaled costs stay below this, well inside the integers RELAX-IV works with. */
-#define COST_SCALE_TOP 1e7
-/* A unit left unfilled costs at most this many times the dearest unit shipped in the flow: enough
- * that the flow ships whatever it can ship, while the scale keeps shipping costs distinct. */
-#define UNFILLED_CAP_FACTOR 10.0
+#include "glpk_guard.h"
+#include "grow.h"
 
-typedef struct ArcData {
-    double low, cap, cost, x;
-} ArcData;
+/* A unit left unfilled costs at most this many times the dearest unit shipped: the LP then ships
+ * whatever it can, and GLPK never sees the 1e9 penalties that wreck its tolerances. */
+#define UNFILLED_CAP_FACTOR 10.0
 
 struct Transport {
     const Problem *p;
     int *node_start, *node_cands;   /* candidates of each node */
-    glp_arc **cell_arc;             /* per cell of the last flow, NULL = none */
-    int *slot_vertex, *node_vertex; /* per slot / node in the last flow, 0 = none */
+    int *cell_col;                  /* per cell: its column in the last LP, 0 = none */
+    int *slot_row, *node_row;       /* per slot / node: its row in the last LP, 0 = none */
+    double *slot_room, *node_room;  /* what the open cells could take from each */
     long n_cells;
-    double scale, unfilled_cap;
+    double unfilled_cap;
     int64_t *units;                 /* per line of one order */
+    glp_prob *lp;                   /* every cell of every node, built on the first solve */
+    unsigned char *lp_open;         /* per node: whether its cells are open in lp */
+    /* the matrix of the LP being built */
+    int *ia, *ja;
+    double *ar;
+    size_t n_nz, cap_nz;
 };
 
-static double cell_cost(const Problem *p, const PCandidate *c, int i)
-{
-    const PLine *line = &p->lines[p->orders[c->order].first_line + i];
-    return cand_unit_costs(p, c)[i] + p->options[c->first_option].cost_per_kg * line->unit_weight_kg;
-}
-
-/* The largest unit cost sets the unfilled cap and the integer scale. */
-static void choose_scale(Transport *t)
+static void choose_unfilled_cap(Transport *t)
 {
     const Problem *p = t->p;
     double dearest = 1e-9;
     for (int k = 0; k < p->n_cands; k++)
         for (int i = 0; i < p->orders[p->cands[k].order].n_lines; i++)
-            dearest = fmax(dearest, cell_cost(p, &p->cands[k], i));
+            dearest = fmax(dearest, cand_unit_cost_on_first_lane(p, &p->cands[k], i));
     t->unfilled_cap = UNFILLED_CAP_FACTOR * dearest;
-    t->scale = COST_SCALE_TOP / t->unfilled_cap;
 }
 
 Transport *transport_new(const Problem *p)
@@ -54,11 +50,15 @@ Transport *transport_new(const Problem *p)
     t->n_cells = last ? last->first_cell + p->orders[last->order].n_lines : 0;
     t->node_start = calloc((size_t)p->n_nodes + 2, sizeof(int));
     t->node_cands = calloc((size_t)p->n_cands + 1, sizeof(int));
-    t->cell_arc = calloc((size_t)t->n_cells + 1, sizeof(glp_arc *));
-    t->slot_vertex = calloc((size_t)p->n_slots + 1, sizeof(int));
-    t->node_vertex = calloc((size_t)p->n_nodes + 1, sizeof(int));
+    t->cell_col = calloc((size_t)t->n_cells + 1, sizeof(int));
+    t->slot_row = calloc((size_t)p->n_slots + 1, sizeof(int));
+    t->node_row = calloc((size_t)p->n_nodes + 1, sizeof(int));
+    t->slot_room = calloc((size_t)p->n_slots + 1, sizeof(double));
+    t->node_room = calloc((size_t)p->n_nodes + 1, sizeof(double));
     t->units = calloc((size_t)p->n_lines + 1, sizeof(int64_t));
-    if (!t->node_start || !t->node_cands || !t->cell_arc || !t->slot_vertex || !t->node_vertex || !t->units) {
+    t->lp_open = calloc((size_t)p->n_nodes + 1, 1);
+    if (!t->node_start || !t->node_cands || !t->cell_col || !t->slot_row || !t->node_row || !t->slot_room ||
+        !t->node_room || !t->units || !t->lp_open) {
         transport_free(t);
         return NULL;
     }
@@ -68,7 +68,7 @@ Transport *transport_new(const Problem *p)
         t->node_start[n + 2] += t->node_start[n + 1];
     for (int k = 0; k < p->n_cands; k++)
         t->node_cands[t->node_start[p->cands[k].node + 1]++] = k;
-    choose_scale(t);
+    choose_unfilled_cap(t);
     return t;
 }
 
@@ -76,80 +76,114 @@ void transport_free(Transport *t)
 {
     if (!t)
         return;
-    free(t->node_start); free(t->node_cands); free(t->cell_arc); free(t->slot_vertex);
-    free(t->node_vertex); free(t->units);
+    free(t->node_start); free(t->node_cands); free(t->cell_col); free(t->slot_row); free(t->node_row);
+    free(t->slot_room); free(t->node_room); free(t->units); free(t->ia); free(t->ja); free(t->ar);
+    free(t->lp_open);
+    if (t->lp)
+        glp_delete_prob(t->lp);
     free(t);
 }
 
-static glp_arc *add_arc(glp_graph *g, int from, int to, double cap, double cost)
+static int is_open(const Transport *t, const unsigned char *open, int n)
 {
-    glp_arc *a = glp_add_arc(g, from, to);
-    *(ArcData *)a->data = (ArcData){.low = 0, .cap = cap, .cost = cost};
-    return a;
+    return t->p->nodes[n].activation_cost <= 0 || open[n];
 }
 
-static int add_vertex(glp_graph *g, double rhs)
+static int add_nz(Transport *t, int row, int col, double value)
 {
-    int v = glp_add_vertices(g, 1);
-    *(double *)g->v[v]->data = rhs;
-    return v;
+    void **arrays[] = {(void **)&t->ia, (void **)&t->ja, (void **)&t->ar};
+    const size_t sizes[] = {sizeof(int), sizeof(int), sizeof(double)};
+    if (grow_parallel(arrays, sizes, 3, &t->cap_nz, t->n_nz + 2))
+        return -1;
+    t->n_nz++;
+    t->ia[t->n_nz] = row, t->ja[t->n_nz] = col, t->ar[t->n_nz] = value;
+    return 0;
 }
 
-/* The vertex stock slot s of candidate c's node draws from (made on first use). */
-static int slot_vertex(Transport *t, glp_graph *g, const PCandidate *c, int slot)
+/* Rows for the unit capacities and stocks that the open cells could exceed. */
+static void add_capacity_rows(Transport *t, glp_prob *lp, const unsigned char *open)
 {
     const Problem *p = t->p;
-    if (t->slot_vertex[slot])
-        return t->slot_vertex[slot];
-    int64_t cap = p->nodes[c->node].max_units;
-    if (cap > 0 && !t->node_vertex[c->node]) {
-        t->node_vertex[c->node] = add_vertex(g, 0);
-        add_arc(g, 1, t->node_vertex[c->node], (double)cap, 0);
-    }
-    int v = t->slot_vertex[slot] = add_vertex(g, 0);
-    add_arc(g, cap > 0 ? t->node_vertex[c->node] : 1, v, (double)p->stock[slot], 0);
-    return v;
-}
-
-/* The network for the open nodes: vertex 1 is the source, then one vertex per line, then node and
- * slot vertices as they are first used. */
-static glp_graph *build_network(Transport *t, const unsigned char *open)
-{
-    const Problem *p = t->p;
-    glp_graph *g = glp_create_graph(sizeof(double), sizeof(ArcData));
-    double demand = 0;
-    add_vertex(g, 0);
-    for (int l = 0; l < p->n_lines; l++) {
-        double q = (double)p->lines[l].quantity;
-        demand += q;
-        add_vertex(g, -q);
-        add_arc(g, 1, 2 + l, q, round(fmin(p->lines[l].unfilled_cost, t->unfilled_cap) * t->scale));
-    }
-    *(double *)g->v[1]->data = demand;
-    memset(t->slot_vertex, 0, (size_t)p->n_slots * sizeof(int));
-    memset(t->node_vertex, 0, (size_t)p->n_nodes * sizeof(int));
-    memset(t->cell_arc, 0, (size_t)t->n_cells * sizeof(glp_arc *));
-    for (int n = 0; n < p->n_nodes; n++) {
-        if (p->nodes[n].activation_cost > 0 && !open[n])
-            continue;
-        for (int j = t->node_start[n]; j < t->node_start[n + 1]; j++) {
-            const PCandidate *c = &p->cands[t->node_cands[j]];
-            const POrder *order = &p->orders[c->order];
-            for (int i = 0; i < order->n_lines; i++) {
-                double ub = cand_cell_upper(p, c, i);
-                if (ub <= 0)
-                    continue;
-                int from = slot_vertex(t, g, c, cand_slots(p, c)[i]);
-                t->cell_arc[c->first_cell + i] =
-                    add_arc(g, from, 2 + order->first_line + i, ub, round(cell_cost(p, c, i) * t->scale));
-            }
+    memset(t->slot_room, 0, (size_t)p->n_slots * sizeof(double));
+    memset(t->node_room, 0, (size_t)p->n_nodes * sizeof(double));
+    memset(t->slot_row, 0, (size_t)p->n_slots * sizeof(int));
+    memset(t->node_row, 0, (size_t)p->n_nodes * sizeof(int));
+    for (int k = 0; k < p->n_cands; k++) {
+        const PCandidate *c = &p->cands[k];
+        for (int i = 0; is_open(t, open, c->node) && i < p->orders[c->order].n_lines; i++) {
+            double ub = cand_cell_upper(p, c, i);
+            t->node_room[c->node] += ub;
+            if (ub > 0)
+                t->slot_room[cand_slots(p, c)[i]] += ub;
         }
     }
-    return g;
+    for (int n = 0; n < p->n_nodes; n++)
+        if (p->nodes[n].max_units > 0 && t->node_room[n] > (double)p->nodes[n].max_units) {
+            t->node_row[n] = glp_add_rows(lp, 1);
+            glp_set_row_bnds(lp, t->node_row[n], GLP_UP, 0, (double)p->nodes[n].max_units);
+        }
+    for (int s = 0; s < p->n_slots; s++)
+        if (t->slot_room[s] > (double)p->stock[s]) {
+            t->slot_row[s] = glp_add_rows(lp, 1);
+            glp_set_row_bnds(lp, t->slot_row[s], GLP_UP, 0, (double)p->stock[s]);
+        }
 }
 
-/* Reads the flow into s: one shipment per candidate that carries units. */
-static int read_flow(Transport *t, Solution *s)
+/* The columns of the open cells, in the rows of their line, node and slot. 0 or -1. */
+static int add_cell_cols(Transport *t, glp_prob *lp, const unsigned char *open)
+{
+    const Problem *p = t->p;
+    memset(t->cell_col, 0, (size_t)t->n_cells * sizeof(int));
+    for (int k = 0; k < p->n_cands; k++) {
+        const PCandidate *c = &p->cands[k];
+        const POrder *order = &p->orders[c->order];
+        for (int i = 0; is_open(t, open, c->node) && i < order->n_lines; i++) {
+            double ub = cand_cell_upper(p, c, i);
+            if (ub <= 0)
+                continue;
+            int col = t->cell_col[c->first_cell + i] = glp_add_cols(lp, 1);
+            glp_set_col_bnds(lp, col, GLP_DB, 0, ub);
+            glp_set_obj_coef(lp, col, cand_unit_cost_on_first_lane(p, c, i));
+            int slot_row = t->slot_row[cand_slots(p, c)[i]], node_row = t->node_row[c->node];
+            if (add_nz(t, 1 + order->first_line + i, col, 1) || (slot_row && add_nz(t, slot_row, col, 1)) ||
+                (node_row && add_nz(t, node_row, col, 1)))
+                return -1;
+        }
+    }
+    return 0;
+}
+
+/* The LP: rows 1..n_lines are the lines (shipped + unfilled = quantity), columns 1..n_lines their
+ * unfilled units; then capacity rows and cell columns. NULL when out of memory. */
+static glp_prob *build_lp(Transport *t, const unsigned char *open)
+{
+    const Problem *p = t->p;
+    glp_prob *lp = glp_create_prob();
+    glp_set_obj_dir(lp, GLP_MIN);
+    t->n_nz = 0;
+    if (p->n_lines > 0) {
+        glp_add_rows(lp, p->n_lines);
+        glp_add_cols(lp, p->n_lines);
+    }
+    int rc = 0;
+    for (int l = 0; l < p->n_lines && !rc; l++) {
+        double q = (double)p->lines[l].quantity;
+        glp_set_row_bnds(lp, 1 + l, GLP_FX, q, q);
+        glp_set_col_bnds(lp, 1 + l, q > 0 ? GLP_DB : GLP_FX, 0, q);
+        glp_set_obj_coef(lp, 1 + l, fmin(p->lines[l].unfilled_cost, t->unfilled_cap));
+        rc = add_nz(t, 1 + l, 1 + l, 1);
+    }
+    add_capacity_rows(t, lp, open);
+    if (rc || add_cell_cols(t, lp, open)) {
+        glp_delete_prob(lp);
+        return NULL;
+    }
+    glp_load_matrix(lp, (int)t->n_nz, t->ia, t->ja, t->ar);
+    return lp;
+}
+
+/* Reads the LP's solution into s: one shipment per candidate that carries units. */
+static int read_plan(Transport *t, glp_prob *lp, Solution *s)
 {
     const Problem *p = t->p;
     for (int o = 0; o < p->n_orders; o++)
@@ -158,8 +192,8 @@ static int read_flow(Transport *t, Solution *s)
         const PCandidate *c = &p->cands[k];
         int64_t total = 0;
         for (int i = 0; i < p->orders[c->order].n_lines; i++) {
-            glp_arc *a = t->cell_arc[c->first_cell + i];
-            t->units[i] = a ? (int64_t)llround(((ArcData *)a->data)->x) : 0;
+            int col = t->cell_col[c->first_cell + i];
+            t->units[i] = col ? (int64_t)llround(glp_get_col_prim(lp, col)) : 0;
             total += t->units[i];
         }
         if (total > 0 && solution_add(s, c->order, k, c->first_option, t->units))
@@ -168,14 +202,54 @@ static int read_flow(Transport *t, Solution *s)
     return 0;
 }
 
+/* Opens or closes node n's cells in the LP (closed: fixed at 0). */
+static void set_node_open(Transport *t, int n, int open)
+{
+    const Problem *p = t->p;
+    for (int j = t->node_start[n]; j < t->node_start[n + 1]; j++) {
+        const PCandidate *c = &p->cands[t->node_cands[j]];
+        for (int i = 0; i < p->orders[c->order].n_lines; i++) {
+            int col = t->cell_col[c->first_cell + i];
+            if (col)
+                glp_set_col_bnds(t->lp, col, open ? GLP_DB : GLP_FX, 0, open ? cand_cell_upper(p, c, i) : 0);
+        }
+    }
+    t->lp_open[n] = (unsigned char)open;
+}
+
+/* The LP with every cell, then the open set: only the nodes whose state changed since the last
+ * solve change bounds, so the simplex starts from the last optimal basis and needs few pivots. */
+static int solve_open_set(Transport *t, const unsigned char *open, Solution *s)
+{
+    const Problem *p = t->p;
+    if (!t->lp) {
+        memset(t->lp_open, 1, (size_t)p->n_nodes);
+        if (!(t->lp = build_lp(t, t->lp_open)))
+            return -1;
+    }
+    for (int n = 0; n < p->n_nodes; n++)
+        if (is_open(t, open, n) != t->lp_open[n])
+            set_node_open(t, n, is_open(t, open, n));
+    glp_smcp parm;
+    glp_init_smcp(&parm);
+    parm.msg_lev = GLP_MSG_OFF;
+    parm.meth = GLP_DUALP;  /* closing nodes keeps the basis dual feasible */
+    if (glp_simplex(t->lp, &parm) != 0 || glp_get_status(t->lp) != GLP_OPT) {
+        glp_std_basis(t->lp);  /* start afresh next time */
+        return -1;
+    }
+    return read_plan(t, t->lp, s);
+}
+
 int transport_solve(Transport *t, const unsigned char *open, Solution *s)
 {
-    glp_graph *g = build_network(t, open);
-    double total;
-    int rc = glp_mincost_relax4(g, 0, offsetof(ArcData, low), offsetof(ArcData, cap), offsetof(ArcData, cost), 0,
-                                &total, offsetof(ArcData, x), -1);
-    if (rc == 0)
-        rc = read_flow(t, s);
-    glp_delete_graph(g);
-    return rc == 0 ? 0 : -1;
+    GlpkGuard guard;
+    if (GLPK_GUARD_BEGIN(guard)) {  /* a GLPK fault: this thread's GLPK objects are gone */
+        glpk_guard_recover();
+        t->lp = NULL;
+        return -1;
+    }
+    int rc = solve_open_set(t, open, s);
+    glpk_guard_end();
+    return rc;
 }

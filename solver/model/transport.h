@@ -1,9 +1,9 @@
 /* The plan for a fixed set of open nodes in a facility-style problem (problem_is_facility_style:
  * every shipment free, so only units cost) is a min-cost flow: source -> node (its unit capacity)
  * -> stock slot (its stock) -> order line (the cell's bound, the unit's cost) -> the line's demand,
- * with a source -> line arc for units left unfilled. GLPK's RELAX-IV (glp_mincost_relax4) solves it
- * far faster than the simplex, which makes opening, closing and swapping nodes cheap to evaluate
- * exactly. Costs are scaled to integers for RELAX-IV; the plan's own cost is then recomputed
+ * with a source -> line arc for units left unfilled. GLPK's out-of-kilter method (glp_mincost_okalg;
+ * Debian's GLPK disables RELAX-IV) solves it without the simplex, which makes opening, closing and
+ * swapping nodes cheap to evaluate. Costs are scaled to integers for it; the plan's cost is recomputed
  * exactly, so rounding can only make a flow slightly less than optimal, never misreport it. */
 #ifndef SRC_TRANSPORT_H
 #define SRC_TRANSPORT_H

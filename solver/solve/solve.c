@@ -191,7 +191,9 @@ static int run_sequence(const char *strategy, const Problem *p, const Budget *bu
     if (run_strategy(&STRATEGY_BOUND, p, &bound, best, info, err) < 0)
         return -1;
     int small = model_estimate_columns(p) <= MIP_DIRECT_COLUMNS && mip_worth_trying(p, budget, info);
-    if ((small ? small_batch_sequence : large_batch_sequence)(p, budget, best, info, err))
+    if (small ? small_batch_sequence(p, budget, best, info, err)
+              : problem_is_facility_style(p) ? run_strategy(&STRATEGY_FACILITY, p, budget, best, info, err) < 0
+                                             : large_batch_sequence(p, budget, best, info, err))
         return -1;
     /* whatever time is left goes to local search */
     if (budget_left(budget) > 0.01 && run_strategy(&STRATEGY_LOCAL, p, budget, best, info, err) < 0)

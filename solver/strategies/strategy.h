@@ -37,6 +37,7 @@ extern const Strategy STRATEGY_LOCAL;    /* local_search.c */
 extern const Strategy STRATEGY_MIP;      /* mip.c */
 extern const Strategy STRATEGY_LNS;      /* lns.c: the MIP on neighbourhoods of a large batch */
 extern const Strategy STRATEGY_BOUND;    /* bound.c: the Lagrangian lower bound; the plan stays */
+extern const Strategy STRATEGY_FACILITY; /* facility.c: open sets by min-cost flow (facility-style) */
 
 /* Greedy building blocks that local search reuses (greedy.c). */
 typedef struct Inserter Inserter;

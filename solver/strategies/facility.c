@@ -1,0 +1,313 @@
+/* Facility search, for facility-style problems (problem_is_facility_style: only units cost, as in
+ * OR-Library's capacitated facility location): the decision that matters is which nodes to open;
+ * for a given open set the best plan is a min-cost flow (model/transport.h), evaluated exactly in
+ * milliseconds. So the search moves over open sets, as the classic heuristics for capacitated
+ * facility location do: the open set of the Lagrangian relaxation (the Lagrangian heuristic),
+ * then closing, opening and swapping nodes, keeping each move that lowers the cost. Swaps try the
+ * closed nodes in the order of their Lagrangian value, most promising first. The Lagrangian bound
+ * found on the way is reported too. */
+#include <float.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lagrange.h"
+#include "strategy.h"
+#include "transport.h"
+
+/* Share of the time left for the Lagrangian relaxation before the search over open sets. */
+#define LAGRANGE_SHARE 0.25
+/* Moves tried exactly per round, in the order of their estimates, before the search gives up. */
+#define MOVES_PER_ROUND 40
+
+/* A move: toggle node a (open it if closed, close it if open), and node b too when b >= 0. */
+typedef struct Move {
+    double estimate;            /* what it would change, roughly: < 0 is a saving */
+    int a, b;
+} Move;
+
+typedef struct Search {
+    const Problem *p;
+    const Budget *budget;
+    Transport *transport;
+    Solution *trial, *best;
+    unsigned char *open;
+    int *ranked;                /* nodes with an activation cost, most promising first */
+    int n_ranked, improved;
+    int *node_start, *node_cands;       /* candidates of each node */
+    double *line_cost;                  /* per line: its dearest unit in the best plan */
+    double *best1, *best2;              /* per line: cheapest and second cheapest open unit */
+    int *best1_node;
+    double *estimate;                   /* per node: what opening (or closing) it would change */
+    Move *moves;
+} Search;
+
+/* Evaluates the current open set; keeps it in best when cheaper. 1 when kept, 0 when not, -1 on
+ * error. */
+static int evaluate(Search *s)
+{
+    if (transport_solve(s->transport, s->open, s->trial))
+        return -1;
+    if (s->trial->cost >= s->best->cost - 1e-9 * (1 + s->best->cost))
+        return 0;
+    if (solution_copy(s->best, s->trial))
+        return -1;
+    s->improved = 1;
+    return 1;
+}
+
+/* Toggles node a (and b, when >= 0); keeps the change if it pays, else undoes it. */
+static int try_move(Search *s, int a, int b)
+{
+    s->open[a] ^= 1;
+    if (b >= 0)
+        s->open[b] ^= 1;
+    int rc = evaluate(s);
+    if (rc == 0) {
+        s->open[a] ^= 1;
+        if (b >= 0)
+            s->open[b] ^= 1;
+    }
+    return rc;
+}
+
+/* Per line: the dearest unit the best plan pays for it (its unfilled cost while units are left). */
+static void price_lines(Search *s)
+{
+    const Problem *p = s->p;
+    for (int l = 0; l < p->n_lines; l++)
+        s->line_cost[l] = (double)p->lines[l].quantity;  /* units not yet seen shipped */
+    for (int o = 0; o < p->n_orders; o++)
+        for (int k = 0; k < s->best->orders[o].n_ships; k++) {
+            const SolShipment *sh = &s->best->orders[o].ships[k];
+            for (int i = 0; i < p->orders[o].n_lines; i++)
+                s->line_cost[p->orders[o].first_line + i] -= (double)sh->units[i];
+        }
+    for (int l = 0; l < p->n_lines; l++)
+        s->line_cost[l] = s->line_cost[l] > 0 ? p->lines[l].unfilled_cost : 0;
+    for (int o = 0; o < p->n_orders; o++)
+        for (int k = 0; k < s->best->orders[o].n_ships; k++) {
+            const SolShipment *sh = &s->best->orders[o].ships[k];
+            const PCandidate *c = &p->cands[sh->cand];
+            for (int i = 0; i < p->orders[o].n_lines; i++)
+                if (sh->units[i] > 0)
+                    s->line_cost[p->orders[o].first_line + i] =
+                        fmax(s->line_cost[p->orders[o].first_line + i], cand_unit_cost_on_first_lane(p, c, i));
+        }
+}
+
+/* Per line: the cheapest and second cheapest unit among the open nodes. */
+static void cheapest_open(Search *s)
+{
+    const Problem *p = s->p;
+    for (int l = 0; l < p->n_lines; l++)
+        s->best1[l] = s->best2[l] = p->lines[l].unfilled_cost, s->best1_node[l] = -1;
+    for (int k = 0; k < p->n_cands; k++) {
+        const PCandidate *c = &p->cands[k];
+        if (p->nodes[c->node].activation_cost > 0 && !s->open[c->node])
+            continue;
+        for (int i = 0; i < p->orders[c->order].n_lines; i++) {
+            int l = p->orders[c->order].first_line + i;
+            double cost = cand_unit_cost_on_first_lane(p, c, i);
+            if (cand_cell_upper(p, c, i) <= 0)
+                continue;
+            if (cost < s->best1[l]) {
+                s->best2[l] = s->best1[l];
+                s->best1[l] = cost, s->best1_node[l] = c->node;
+            } else if (cost < s->best2[l]) {
+                s->best2[l] = cost;
+            }
+        }
+    }
+}
+
+/* What opening closed node n would change (< 0: a saving), capacity ignored but for a cap on the
+ * units it could take: its units where they are cheaper than what each line pays now. */
+static double estimate_open(const Search *s, int n)
+{
+    const Problem *p = s->p;
+    double saving = 0, units = 0;
+    for (int j = s->node_start[n]; j < s->node_start[n + 1]; j++) {
+        const PCandidate *c = &p->cands[s->node_cands[j]];
+        for (int i = 0; i < p->orders[c->order].n_lines; i++) {
+            double per_unit = s->line_cost[p->orders[c->order].first_line + i] - cand_unit_cost_on_first_lane(p, c, i);
+            double ub = cand_cell_upper(p, c, i);
+            if (per_unit > 0 && ub > 0)
+                saving += per_unit * ub, units += ub;
+        }
+    }
+    double cap = (double)p->nodes[n].max_units;
+    if (cap > 0 && units > cap)
+        saving *= cap / units;
+    return p->nodes[n].activation_cost - saving;
+}
+
+/* What closing open node n would change: its activation saved, its units moved to the next
+ * cheapest open node of their line. */
+static double estimate_close(const Search *s, int n)
+{
+    const Problem *p = s->p;
+    double change = -p->nodes[n].activation_cost;
+    for (int o = 0; o < p->n_orders; o++)
+        for (int k = 0; k < s->best->orders[o].n_ships; k++) {
+            const SolShipment *sh = &s->best->orders[o].ships[k];
+            const PCandidate *c = &p->cands[sh->cand];
+            for (int i = 0; c->node == n && i < p->orders[o].n_lines; i++) {
+                int l = p->orders[o].first_line + i;
+                double alternative = s->best1_node[l] == n ? s->best2[l] : s->best1[l];
+                change += (double)sh->units[i] * (alternative - cand_unit_cost_on_first_lane(p, c, i));
+            }
+        }
+    return change;
+}
+
+static int by_estimate(const void *a, const void *b)
+{
+    double x = ((const Move *)a)->estimate, y = ((const Move *)b)->estimate;
+    return x < y ? -1 : x > y;
+}
+
+/* Every single and swap move with its estimate, most promising first; returns how many. */
+static int list_moves(Search *s)
+{
+    price_lines(s);
+    cheapest_open(s);
+    for (int k = 0; k < s->n_ranked; k++) {
+        int n = s->ranked[k];
+        s->estimate[n] = s->open[n] ? estimate_close(s, n) : estimate_open(s, n);
+    }
+    int count = 0;
+    for (int k = 0; k < s->n_ranked; k++) {
+        int a = s->ranked[k];
+        s->moves[count++] = (Move){s->estimate[a], a, -1};
+        for (int j = 0; s->open[a] && j < s->n_ranked; j++)
+            if (!s->open[s->ranked[j]])
+                s->moves[count++] = (Move){s->estimate[a] + s->estimate[s->ranked[j]], a, s->ranked[j]};
+    }
+    qsort(s->moves, (size_t)count, sizeof *s->moves, by_estimate);
+    return count;
+}
+
+/* Tries the most promising moves in turn until one pays. 1 when one did, 0 when none of the
+ * first MOVES_PER_ROUND did, -1 on error. */
+static int round_of_moves(Search *s)
+{
+    int count = list_moves(s);
+    for (int k = 0; k < count && k < MOVES_PER_ROUND && !budget_expired(s->budget); k++) {
+        int rc = try_move(s, s->moves[k].a, s->moves[k].b);
+        if (rc != 0)
+            return rc;
+    }
+    return 0;
+}
+
+static Lagrange *lagrange_for(const Search *s, double *values)
+{
+    static const double none = DBL_MAX;
+    Lagrange *lg = malloc(sizeof *lg);
+    if (!lg || lagrange_init(lg, s->p)) {
+        free(lg);
+        return NULL;
+    }
+    Budget b = budget_slice(s->budget, LAGRANGE_SHARE);
+    lagrange_improve(lg, &b, s->best->cost);
+    lagrange_evaluate(lg);  /* the relaxed solution of the last multipliers */
+    for (int n = 0; n < s->p->n_nodes; n++)
+        values[n] = s->p->nodes[n].activation_cost > 0 ? s->p->nodes[n].activation_cost + lg->node_gain[n] : none;
+    return lg;
+}
+
+typedef struct Ranked {
+    double value;
+    int node;
+} Ranked;
+
+static int by_value(const void *a, const void *b)
+{
+    double x = ((const Ranked *)a)->value, y = ((const Ranked *)b)->value;
+    return x < y ? -1 : x > y;
+}
+
+/* The nodes with an activation cost, most promising (lowest Lagrangian value) first. 0 or -1. */
+static int rank_nodes(Search *s, const double *values)
+{
+    Ranked *r = malloc(((size_t)s->p->n_nodes + 1) * sizeof *r);
+    if (!r)
+        return -1;
+    for (int n = 0; n < s->p->n_nodes; n++)
+        if (s->p->nodes[n].activation_cost > 0)
+            r[s->n_ranked++] = (Ranked){values[n], n};
+    qsort(r, (size_t)s->n_ranked, sizeof *r, by_value);
+    for (int k = 0; k < s->n_ranked; k++)
+        s->ranked[k] = r[k].node;
+    free(r);
+    return 0;
+}
+
+/* Starts from the best plan's open set, then the Lagrangian one; ranks the nodes. */
+static int start(Search *s, SolveInfo *info)
+{
+    const Problem *p = s->p;
+    double *values = malloc(((size_t)p->n_nodes + 1) * sizeof(double));
+    Lagrange *lg = values ? lagrange_for(s, values) : NULL;
+    if (!lg) {
+        free(values);
+        return -1;
+    }
+    if (lg->iterations > 0 && (!info->has_bound || lg->bound > info->bound)) {
+        info->has_bound = 1;
+        info->bound = lg->bound;
+        info->bound_method = "lagrange";
+    }
+    int rc = rank_nodes(s, values);
+    for (int k = 0; k < p->n_cands; k++)   /* candidates by node, for the estimates */
+        s->node_start[p->cands[k].node + 2]++;
+    for (int n = 0; n < p->n_nodes; n++)
+        s->node_start[n + 2] += s->node_start[n + 1];
+    for (int k = 0; k < p->n_cands; k++)
+        s->node_cands[s->node_start[p->cands[k].node + 1]++] = k;
+    for (int n = 0; n < p->n_nodes; n++)
+        s->open[n] = s->best->node_ships[n] > 0 || s->best->node_units[n] > 0;
+    if (rc == 0)
+        rc = evaluate(s);                   /* the best plan's nodes, each shipping its best */
+    memcpy(s->open, lg->node_open, (size_t)p->n_nodes);
+    if (rc >= 0 && evaluate(s) == 0)        /* the Lagrangian heuristic */
+        for (int n = 0; n < p->n_nodes; n++)
+            s->open[n] = s->best->node_ships[n] > 0 || s->best->node_units[n] > 0;
+    lagrange_free(lg);
+    free(lg);
+    free(values);
+    return rc < 0 ? -1 : 0;
+}
+
+static int facility_improve(const Problem *p, const Budget *budget, Solution *best, SolveInfo *info, SrcError *err)
+{
+    if (!problem_is_facility_style(p))
+        return 0;
+    Search s = {.p = p, .budget = budget, .best = best};
+    s.transport = transport_new(p);
+    s.trial = solution_new(p);
+    s.open = calloc((size_t)p->n_nodes + 1, 1);
+    s.ranked = calloc((size_t)p->n_nodes + 1, sizeof(int));
+    s.node_start = calloc((size_t)p->n_nodes + 2, sizeof(int));
+    s.node_cands = calloc((size_t)p->n_cands + 1, sizeof(int));
+    s.line_cost = calloc((size_t)p->n_lines + 1, sizeof(double));
+    s.best1 = calloc((size_t)p->n_lines + 1, sizeof(double));
+    s.best2 = calloc((size_t)p->n_lines + 1, sizeof(double));
+    s.best1_node = calloc((size_t)p->n_lines + 1, sizeof(int));
+    s.estimate = calloc((size_t)p->n_nodes + 1, sizeof(double));
+    s.moves = calloc((size_t)p->n_nodes * (size_t)p->n_nodes + 1, sizeof(Move));
+    int rc = s.transport && s.trial && s.open && s.ranked && s.node_start && s.node_cands && s.line_cost &&
+             s.best1 && s.best2 && s.best1_node && s.estimate && s.moves ? start(&s, info) : -1;
+    while (rc == 0 && !budget_expired(budget))
+        rc = round_of_moves(&s) > 0 ? 0 : 1;
+    transport_free(s.transport);
+    solution_free(s.trial);
+    free(s.open); free(s.ranked); free(s.node_start); free(s.node_cands); free(s.line_cost);
+    free(s.best1); free(s.best2); free(s.best1_node); free(s.estimate); free(s.moves);
+    if (rc < 0)
+        return src_error_set(err, "facility search: out of memory or a flow GLPK refused");
+    return s.improved;
+}
+
+const Strategy STRATEGY_FACILITY = {"facility", facility_improve};
