@@ -12,6 +12,7 @@
 #include "dispatch.h"
 #include "frame.h"
 #include "log.h"
+#include "reply.h"
 #include "service.pb-c.h"
 
 #define OUTPUT_HIGH_WATER (8u << 20)  /* stop reading requests while this much output waits */

@@ -7,7 +7,6 @@
 #include <stdint.h>
 
 #include "conn.h"
-#include "reply.h"
 #include "service.pb-c.h"
 
 /* Handles one frame's body (takes ownership of body). */
@@ -20,9 +19,5 @@ void submit_solve(Conn *c, Sourcing__Request *req, int64_t received_ns);
 void answer_health(Conn *c, const Sourcing__Request *req, int64_t received_ns);
 void answer_info(Conn *c, const Sourcing__Request *req, int64_t received_ns);
 void answer_cancel(Conn *c, const Sourcing__Request *req, int64_t received_ns);
-
-/* Replies with msg packed as the payload (msg NULL: none). */
-void reply_with(Conn *c, const Sourcing__Request *req, int64_t received_ns, int status,
-                const char *message, const ProtobufCMessage *msg);
 
 #endif

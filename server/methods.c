@@ -5,6 +5,7 @@
 #include "complete.h"
 #include "dispatch.h"
 #include "methods.h"
+#include "reply.h"
 #include "sourcing.h"
 
 void answer_health(Conn *c, const Sourcing__Request *req, int64_t received_ns)

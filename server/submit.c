@@ -3,6 +3,7 @@
 
 #include "complete.h"
 #include "dispatch.h"
+#include "reply.h"
 
 /* 0 when the request may be queued, else the reply was sent. */
 static int refuse(Conn *c, Sourcing__Request *req, int64_t received_ns)
