@@ -6,6 +6,7 @@
 #include "dispatch.h"
 #include "methods.h"
 #include "reply.h"
+#include "submit.h"
 
 static void answer_unknown(Conn *c, const Sourcing__Request *req, int64_t received_ns)
 {

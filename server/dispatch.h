@@ -12,9 +12,6 @@
 /* Handles one frame's body (takes ownership of body). */
 void dispatch_frame(Conn *c, uint8_t *body, size_t len, int64_t received_ns);
 
-/* Solve (submit.c): queues the request or answers why not. Takes req's payload. */
-void submit_solve(Conn *c, Sourcing__Request *req, int64_t received_ns);
-
 /* Health, Info, Cancel (methods.c). */
 void answer_health(Conn *c, const Sourcing__Request *req, int64_t received_ns);
 void answer_info(Conn *c, const Sourcing__Request *req, int64_t received_ns);
