@@ -8,6 +8,7 @@
 #include "conn.h"
 #include "reply.h"
 #include "service.pb-c.h"
+#include "shutdown.h"
 
 static void set_result(JobResult *r, int status, const char *message)
 {

@@ -14,6 +14,7 @@
 #include "log.h"
 #include "reply.h"
 #include "service.pb-c.h"
+#include "shutdown.h"
 
 #define OUTPUT_HIGH_WATER (8u << 20)  /* stop reading requests while this much output waits */
 #define FLUSH_TIMEOUT_SECONDS 10      /* for the last answers of a connection being closed */

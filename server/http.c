@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "addr.h"
-#include "state.h"
+#include "http.h"
 
 static MetricsGauges gauges(const Server *s)
 {

@@ -8,6 +8,7 @@
 #include "conn.h"
 #include "listener.h"
 #include "log.h"
+#include "shutdown.h"
 
 #define HARD_STOP_SECONDS 5   /* after the grace period, for stopped solves to return */
 
