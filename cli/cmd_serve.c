@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "commands.h"
+#include "config.h"
 #include "server.h"
 
 static void usage(FILE *out, const SrvConfig *d)

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "complete.h"
+#include "config.h"
 #include "conn.h"
 #include "http.h"
 #include "listener.h"

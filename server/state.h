@@ -7,9 +7,9 @@
 #include <event2/http.h>
 #include <event2/listener.h>
 
+#include "config.h"
 #include "metrics.h"
 #include "pool.h"
-#include "server.h"
 
 struct Conn;
 
