@@ -64,7 +64,4 @@ Job *job_new(struct Conn *conn, uint64_t request_id, uint8_t *payload, size_t pa
              int64_t received_ns, uint32_t deadline_ms);
 void job_free(Job *job);
 
-/* The worker's part: budget, decode, solve, encode. Fills job->result. */
-void job_run(Job *job);
-
 #endif

@@ -6,7 +6,7 @@
 
 #include "budget.h"
 #include "clock.h"
-#include "job.h"
+#include "job_run.h"
 #include "service.pb-c.h"
 #include "sourcing.h"
 
