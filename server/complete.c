@@ -70,15 +70,22 @@ static void set_withdrawn(Job *job, JobStop why)
     }
 }
 
+/* Takes job back if it is still queued and answers it now: 1 if so, 0 if it runs or ran. */
+static int answer_if_queued(Job *job, JobStop why)
+{
+    if (!pool_withdraw(job->conn->server->pool, job))
+        return 0;
+    job->stop = why;
+    set_withdrawn(job, why);
+    finish(job);
+    return 1;
+}
+
 void job_stop(Job *job, JobStop why)
 {
     job->stop = why;
-    if (pool_withdraw(job->conn->server->pool, job)) {
-        set_withdrawn(job, why);
-        finish(job);
-    } else {
+    if (!answer_if_queued(job, why))
         atomic_store(&job->cancel, 1);
-    }
 }
 
 /* What the client is told about a job that ran, given why it was asked to stop. */
@@ -112,6 +119,12 @@ void complete_job(Job *job, void *ctx)
     finish(job);
 }
 
+/* A timer's delay of ms milliseconds (whole milliseconds: the fraction is dropped). */
+static struct timeval after_ms(double ms)
+{
+    return (struct timeval){(time_t)(ms / 1000), (suseconds_t)((long)ms % 1000) * 1000};
+}
+
 /* At the deadline itself: a job still running is told to stop. */
 static void on_deadline(evutil_socket_t fd, short what, void *arg)
 {
@@ -128,17 +141,11 @@ static void on_margin(evutil_socket_t fd, short what, void *arg)
     (void)fd;
     (void)what;
     Job *job = arg;
-    Server *s = job->conn->server;
-    if (pool_withdraw(s->pool, job)) {
-        job->stop = STOP_DEADLINE;
-        set_withdrawn(job, STOP_DEADLINE);
-        finish(job);
+    if (answer_if_queued(job, STOP_DEADLINE))
         return;
-    }
-    double margin_ms = budget_margin_ms(job->deadline_ms);
-    struct timeval tv = {(time_t)(margin_ms / 1000), (suseconds_t)((long)margin_ms % 1000) * 1000};
-    event_assign(job->deadline_timer, s->base, -1, 0, on_deadline, job);
-    evtimer_add(job->deadline_timer, &tv);
+    struct timeval margin = after_ms(budget_margin_ms(job->deadline_ms));
+    event_assign(job->deadline_timer, job->conn->server->base, -1, 0, on_deadline, job);
+    evtimer_add(job->deadline_timer, &margin);
 }
 
 int deadline_watch(Job *job)
@@ -151,6 +158,6 @@ int deadline_watch(Job *job)
     job->deadline_timer = evtimer_new(s->base, on_margin, job);
     if (!job->deadline_timer)
         return -1;
-    struct timeval tv = {(time_t)(wait_ms / 1000), (suseconds_t)((long)wait_ms % 1000) * 1000};
-    return evtimer_add(job->deadline_timer, &tv);
+    struct timeval wait = after_ms(wait_ms);
+    return evtimer_add(job->deadline_timer, &wait);
 }
