@@ -5,6 +5,7 @@
 
 #include "clock.h"
 #include "conn.h"
+#include "frame.h"
 #include "log.h"
 #include "reply.h"
 
@@ -36,13 +37,11 @@ void reply(Conn *c, const Reply *r)
 void reply_with(Conn *c, const Sourcing__Request *req, int64_t received_ns, int status,
                 const char *message, const ProtobufCMessage *msg)
 {
-    size_t len = msg ? protobuf_c_message_get_packed_size(msg) : 0;
-    uint8_t *payload = msg ? malloc(len ? len : 1) : NULL;
+    size_t len = 0;
+    uint8_t *payload = msg ? frame_pack_payload(msg, &len) : NULL;
     if (msg && !payload) {
         status = SOURCING__STATUS_CODE__INTERNAL;
         message = "out of memory";
-    } else if (msg) {
-        protobuf_c_message_pack(msg, payload);
     }
     reply(c, &(Reply){.id = req->request_id, .method = req->method, .status = status,
                       .message = message, .payload = payload, .payload_len = len,

@@ -47,6 +47,13 @@ TEST(frames_round_trip)
     CHECK(back && back->request_id == 77 && !strcmp(back->method, "Health") && !back->has_deadline_ms);
     if (back)
         protobuf_c_message_free_unpacked(&back->base, NULL);
+    uint8_t *payload = frame_pack_payload(&req.base, &len);    /* the same bytes, no header */
+    CHECK(payload && frame && len + FRAME_HEADER_BYTES == body + 5 && !memcmp(payload, frame + 5, len));
+    free(payload);
+    Sourcing__HealthRequest empty = SOURCING__HEALTH_REQUEST__INIT;
+    payload = frame_pack_payload(&empty.base, &len);           /* 0 bytes, still a buffer */
+    CHECK(payload && len == 0);
+    free(payload);
     free(frame);
 }
 

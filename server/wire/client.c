@@ -144,11 +144,9 @@ int srv_client_send(SrvClient *c, uint64_t id, const char *method, uint32_t dead
     uint8_t *bytes = NULL;
     if (payload) {
         req.has_payload = 1;
-        req.payload.len = protobuf_c_message_get_packed_size(payload);
-        req.payload.data = bytes = malloc(req.payload.len ? req.payload.len : 1);
+        req.payload.data = bytes = frame_pack_payload(payload, &req.payload.len);
         if (!bytes)
             return src_error_set(err, "out of memory");
-        protobuf_c_message_pack(payload, bytes);
     }
     size_t len = 0;
     uint8_t *frame = frame_pack(&req.base, &len);
