@@ -10,12 +10,6 @@
 #include "service.pb-c.h"
 #include "shutdown.h"
 
-static void set_result(JobResult *r, int status, const char *message)
-{
-    r->status = status;
-    snprintf(r->message, sizeof r->message, "%s", message);
-}
-
 static void drop_payload(JobResult *r)
 {
     free(r->payload);
@@ -52,20 +46,21 @@ static void set_withdrawn(Job *job, JobStop why)
     char message[300];
     switch (why) {
     case STOP_CLIENT_CANCEL:
-        set_result(r, SOURCING__STATUS_CODE__CANCELLED, "cancelled by a Cancel request before it started");
+        job_result_set(r, SOURCING__STATUS_CODE__CANCELLED,
+                       "cancelled by a Cancel request before it started");
         break;
     case STOP_DEADLINE:
         snprintf(message, sizeof message,
                  "deadline of %u ms: still queued with less than the safety margin of %.0f ms left; "
                  "not solved", job->deadline_ms, budget_margin_ms(job->deadline_ms));
-        set_result(r, SOURCING__STATUS_CODE__DEADLINE_EXCEEDED, message);
+        job_result_set(r, SOURCING__STATUS_CODE__DEADLINE_EXCEEDED, message);
         break;
     case STOP_SHUTDOWN:
-        set_result(r, SOURCING__STATUS_CODE__UNAVAILABLE,
-                   "the server shut down before this solve started; send it again to a running server");
+        job_result_set(r, SOURCING__STATUS_CODE__UNAVAILABLE,
+                       "the server shut down before this solve started; send it again to a running server");
         break;
     default:
-        set_result(r, SOURCING__STATUS_CODE__CANCELLED, "the client disconnected before it started");
+        job_result_set(r, SOURCING__STATUS_CODE__CANCELLED, "the client disconnected before it started");
         break;
     }
 }
@@ -95,19 +90,20 @@ static void settle(Job *job)
     double late_ms = clock_ms_between(job->received_ns, clock_now_ns()) - job->deadline_ms;
     char message[300];
     if (job->stop == STOP_CLIENT_CANCEL && r->status != SOURCING__STATUS_CODE__INVALID_ARGUMENT) {
-        set_result(r, SOURCING__STATUS_CODE__CANCELLED,
-                   r->payload ? "cancelled by a Cancel request; the payload is the best plan found"
-                              : "cancelled by a Cancel request");
+        job_result_set(r, SOURCING__STATUS_CODE__CANCELLED,
+                       r->payload ? "cancelled by a Cancel request; the payload is the best plan found"
+                                  : "cancelled by a Cancel request");
     } else if (job->stop == STOP_DISCONNECT) {
-        set_result(r, SOURCING__STATUS_CODE__CANCELLED, "the client disconnected");
+        job_result_set(r, SOURCING__STATUS_CODE__CANCELLED, "the client disconnected");
     } else if (job->stop == STOP_SHUTDOWN && r->status != SOURCING__STATUS_CODE__OK &&
                r->status != SOURCING__STATUS_CODE__INVALID_ARGUMENT) {
-        set_result(r, SOURCING__STATUS_CODE__UNAVAILABLE, "the server shut down before the solve finished");
+        job_result_set(r, SOURCING__STATUS_CODE__UNAVAILABLE,
+                       "the server shut down before the solve finished");
     } else if (job->deadline_ms > 0 && late_ms > 0 &&
                r->status != SOURCING__STATUS_CODE__DEADLINE_EXCEEDED) {
         snprintf(message, sizeof message, "deadline of %u ms passed during the solve (%.0f ms ago)",
                  job->deadline_ms, late_ms);
-        set_result(r, SOURCING__STATUS_CODE__DEADLINE_EXCEEDED, message);
+        job_result_set(r, SOURCING__STATUS_CODE__DEADLINE_EXCEEDED, message);
         drop_payload(r);
     }
 }

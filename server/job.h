@@ -64,4 +64,7 @@ Job *job_new(struct Conn *conn, uint64_t request_id, uint8_t *payload, size_t pa
              int64_t received_ns, uint32_t deadline_ms);
 void job_free(Job *job);
 
+/* Sets the status and message (copied, cut to fit) of a job's result. */
+void job_result_set(JobResult *r, int status, const char *message);
+
 #endif
