@@ -67,7 +67,11 @@ $(BUILD)/obj/$(BUILD)/gen/%.o: $(BUILD)/gen/%.c
 	$(CC) $(CPPFLAGS) $(CFLAGS) -Wno-unused-parameter -c $< -o $@
 
 $(BUILD)/obj/solver/%.o: CPPFLAGS += $(SOLVER_INC)
-$(BUILD)/obj/server/%.o: CPPFLAGS += $(SERVER_INC)
+# server/wire/ is the server's bottom layer: it sees only itself, not the server proper (the more
+# specific pattern's SERVER_SEES wins).
+$(BUILD)/obj/server/%.o: SERVER_SEES = $(SERVER_INC)
+$(BUILD)/obj/server/wire/%.o: SERVER_SEES = -Iserver/wire
+$(BUILD)/obj/server/%.o: CPPFLAGS += $(SERVER_SEES)
 $(BUILD)/obj/cli/%.o: CPPFLAGS += $(SERVER_INC)
 $(BUILD)/obj/tests/%.o $(BUILD)/obj/bench/%.o: CPPFLAGS += $(SOLVER_INC) $(SERVER_INC)
 

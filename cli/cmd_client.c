@@ -8,8 +8,8 @@
 #include "batch_io.h"
 #include "client.h"
 #include "commands.h"
+#include "config.h"
 #include "plan_print.h"
-#include "server.h"
 #include "status.h"
 
 #define CONNECT_TIMEOUT_MS 5000

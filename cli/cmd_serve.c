@@ -8,6 +8,7 @@
 
 #include "args.h"
 #include "commands.h"
+#include "config.h"
 #include "server.h"
 
 static void usage(FILE *out)

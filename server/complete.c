@@ -8,12 +8,7 @@
 #include "conn.h"
 #include "reply.h"
 #include "service.pb-c.h"
-
-static void set_result(JobResult *r, int status, const char *message)
-{
-    r->status = status;
-    snprintf(r->message, sizeof r->message, "%s", message);
-}
+#include "shutdown.h"
 
 static void drop_payload(JobResult *r)
 {
@@ -51,33 +46,41 @@ static void set_withdrawn(Job *job, JobStop why)
     char message[300];
     switch (why) {
     case STOP_CLIENT_CANCEL:
-        set_result(r, SOURCING__STATUS_CODE__CANCELLED, "cancelled by a Cancel request before it started");
+        job_result_set(r, SOURCING__STATUS_CODE__CANCELLED,
+                       "cancelled by a Cancel request before it started");
         break;
     case STOP_DEADLINE:
         snprintf(message, sizeof message,
                  "deadline of %u ms: still queued with less than the safety margin of %.0f ms left; "
                  "not solved", job->deadline_ms, deadline_margin_ms(job->deadline_ms));
-        set_result(r, SOURCING__STATUS_CODE__DEADLINE_EXCEEDED, message);
+        job_result_set(r, SOURCING__STATUS_CODE__DEADLINE_EXCEEDED, message);
         break;
     case STOP_SHUTDOWN:
-        set_result(r, SOURCING__STATUS_CODE__UNAVAILABLE,
-                   "the server shut down before this solve started; send it again to a running server");
+        job_result_set(r, SOURCING__STATUS_CODE__UNAVAILABLE,
+                       "the server shut down before this solve started; send it again to a running server");
         break;
     default:
-        set_result(r, SOURCING__STATUS_CODE__CANCELLED, "the client disconnected before it started");
+        job_result_set(r, SOURCING__STATUS_CODE__CANCELLED, "the client disconnected before it started");
         break;
     }
+}
+
+/* Takes job back if it is still queued and answers it now: 1 if so, 0 if it runs or ran. */
+static int answer_if_queued(Job *job, JobStop why)
+{
+    if (!pool_withdraw(job->conn->server->pool, job))
+        return 0;
+    job->stop = why;
+    set_withdrawn(job, why);
+    finish(job);
+    return 1;
 }
 
 void job_stop(Job *job, JobStop why)
 {
     job->stop = why;
-    if (pool_withdraw(job->conn->server->pool, job)) {
-        set_withdrawn(job, why);
-        finish(job);
-    } else {
+    if (!answer_if_queued(job, why))
         atomic_store(&job->cancel, 1);
-    }
 }
 
 /* What the client is told about a job that ran, given why it was asked to stop. */
@@ -87,19 +90,20 @@ static void settle(Job *job)
     double late_ms = clock_ms_between(job->received_ns, clock_now_ns()) - job->deadline_ms;
     char message[300];
     if (job->stop == STOP_CLIENT_CANCEL && r->status != SOURCING__STATUS_CODE__INVALID_ARGUMENT) {
-        set_result(r, SOURCING__STATUS_CODE__CANCELLED,
-                   r->payload ? "cancelled by a Cancel request; the payload is the best plan found"
-                              : "cancelled by a Cancel request");
+        job_result_set(r, SOURCING__STATUS_CODE__CANCELLED,
+                       r->payload ? "cancelled by a Cancel request; the payload is the best plan found"
+                                  : "cancelled by a Cancel request");
     } else if (job->stop == STOP_DISCONNECT) {
-        set_result(r, SOURCING__STATUS_CODE__CANCELLED, "the client disconnected");
+        job_result_set(r, SOURCING__STATUS_CODE__CANCELLED, "the client disconnected");
     } else if (job->stop == STOP_SHUTDOWN && r->status != SOURCING__STATUS_CODE__OK &&
                r->status != SOURCING__STATUS_CODE__INVALID_ARGUMENT) {
-        set_result(r, SOURCING__STATUS_CODE__UNAVAILABLE, "the server shut down before the solve finished");
+        job_result_set(r, SOURCING__STATUS_CODE__UNAVAILABLE,
+                       "the server shut down before the solve finished");
     } else if (job->deadline_ms > 0 && late_ms > 0 &&
                r->status != SOURCING__STATUS_CODE__DEADLINE_EXCEEDED) {
         snprintf(message, sizeof message, "deadline of %u ms passed during the solve (%.0f ms ago)",
                  job->deadline_ms, late_ms);
-        set_result(r, SOURCING__STATUS_CODE__DEADLINE_EXCEEDED, message);
+        job_result_set(r, SOURCING__STATUS_CODE__DEADLINE_EXCEEDED, message);
         drop_payload(r);
     }
 }
@@ -109,6 +113,12 @@ void complete_job(Job *job, void *ctx)
     (void)ctx;
     settle(job);
     finish(job);
+}
+
+/* A timer's delay of ms milliseconds (whole milliseconds: the fraction is dropped). */
+static struct timeval after_ms(double ms)
+{
+    return (struct timeval){(time_t)(ms / 1000), (suseconds_t)((long)ms % 1000) * 1000};
 }
 
 /* At the deadline itself: a job still running is told to stop. */
@@ -127,17 +137,11 @@ static void on_margin(evutil_socket_t fd, short what, void *arg)
     (void)fd;
     (void)what;
     Job *job = arg;
-    Server *s = job->conn->server;
-    if (pool_withdraw(s->pool, job)) {
-        job->stop = STOP_DEADLINE;
-        set_withdrawn(job, STOP_DEADLINE);
-        finish(job);
+    if (answer_if_queued(job, STOP_DEADLINE))
         return;
-    }
-    double margin_ms = deadline_margin_ms(job->deadline_ms);
-    struct timeval tv = {(time_t)(margin_ms / 1000), (suseconds_t)((long)margin_ms % 1000) * 1000};
-    event_assign(job->deadline_timer, s->base, -1, 0, on_deadline, job);
-    evtimer_add(job->deadline_timer, &tv);
+    struct timeval margin = after_ms(deadline_margin_ms(job->deadline_ms));
+    event_assign(job->deadline_timer, job->conn->server->base, -1, 0, on_deadline, job);
+    evtimer_add(job->deadline_timer, &margin);
 }
 
 int deadline_watch(Job *job)
@@ -150,6 +154,6 @@ int deadline_watch(Job *job)
     job->deadline_timer = evtimer_new(s->base, on_margin, job);
     if (!job->deadline_timer)
         return -1;
-    struct timeval tv = {(time_t)(wait_ms / 1000), (suseconds_t)((long)wait_ms % 1000) * 1000};
-    return evtimer_add(job->deadline_timer, &tv);
+    struct timeval wait = after_ms(wait_ms);
+    return evtimer_add(job->deadline_timer, &wait);
 }

@@ -2,8 +2,7 @@
 #include <stdio.h>
 #include <unistd.h>
 
-#include "frame.h"
-#include "server.h"
+#include "config.h"
 
 void srv_config_defaults(SrvConfig *c)
 {

@@ -12,7 +12,9 @@
 #include "dispatch.h"
 #include "frame.h"
 #include "log.h"
+#include "reply.h"
 #include "service.pb-c.h"
+#include "shutdown.h"
 
 #define OUTPUT_HIGH_WATER (8u << 20)  /* stop reading requests while this much output waits */
 #define FLUSH_TIMEOUT_SECONDS 10      /* for the last answers of a connection being closed */
@@ -228,12 +230,17 @@ void conn_close(Conn *c, const char *why)
     bufferevent_free(c->bev);
     c->bev = NULL;
     unlink_conn(s, c);
-    for (Job *job = c->jobs, *next; job; job = next) {
-        next = job->conn_next;
-        job_stop(job, STOP_DISCONNECT);
-    }
+    conn_stop_jobs(c, STOP_DISCONNECT);
     conn_unref(c);
     shutdown_check_done(s);
+}
+
+void conn_stop_jobs(Conn *c, JobStop why)
+{
+    for (Job *job = c->jobs, *next; job; job = next) {
+        next = job->conn_next;    /* job_stop may answer job and take it off the list */
+        job_stop(job, why);
+    }
 }
 
 void conn_ref(Conn *c)

@@ -35,6 +35,8 @@ void conn_close(Conn *c, const char *why);
 void conn_close_when_flushed(Conn *c);
 /* When the server drains, closes a connection with nothing left in flight once flushed. */
 void conn_maybe_finish(Conn *c);
+/* Asks every job in flight on c to stop (job_stop). */
+void conn_stop_jobs(Conn *c, JobStop why);
 
 void conn_ref(Conn *c);
 void conn_unref(Conn *c);

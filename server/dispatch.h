@@ -1,28 +1,22 @@
-/* Routing one request frame: decode the envelope, answer Health, Info and Cancel at once on the
- * loop, hand Solve to the worker pool (submit.c). */
+/* Routing one request frame (dispatch.c): decode the envelope, then call the handler the method
+ * table names for the request's method. The table is also the one list of the method names. */
 #ifndef SRV_DISPATCH_H
 #define SRV_DISPATCH_H
 
 #include <stddef.h>
 #include <stdint.h>
 
-#include "conn.h"
-#include "reply.h"
-#include "service.pb-c.h"
+struct Conn;
+
+/* How many methods the table routes; a static assertion in dispatch.c keeps it true. Metrics
+ * size their per-method counters by it. */
+#define DISPATCH_N_METHODS 4
 
 /* Handles one frame's body (takes ownership of body). */
-void dispatch_frame(Conn *c, uint8_t *body, size_t len, int64_t received_ns);
+void dispatch_frame(struct Conn *c, uint8_t *body, size_t len, int64_t received_ns);
 
-/* Solve (submit.c): queues the request or answers why not. Takes req's payload. */
-void submit_solve(Conn *c, Sourcing__Request *req, int64_t received_ns);
-
-/* Health, Info, Cancel (methods.c). */
-void answer_health(Conn *c, const Sourcing__Request *req, int64_t received_ns);
-void answer_info(Conn *c, const Sourcing__Request *req, int64_t received_ns);
-void answer_cancel(Conn *c, const Sourcing__Request *req, int64_t received_ns);
-
-/* Replies with msg packed as the payload (msg NULL: none). */
-void reply_with(Conn *c, const Sourcing__Request *req, int64_t received_ns, int status,
-                const char *message, const ProtobufCMessage *msg);
+/* The name of method index (0 .. DISPATCH_N_METHODS - 1), in the table's order: what Info lists
+ * and what metrics label requests with. */
+const char *dispatch_method_name(int index);
 
 #endif

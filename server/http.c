@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "addr.h"
-#include "state.h"
+#include "http.h"
 
 static MetricsGauges gauges(const Server *s)
 {
@@ -83,9 +83,6 @@ int http_start(Server *s, SrcError *err)
     struct evhttp_bound_socket *bound = evhttp_bind_socket_with_handle(s->http, host, (uint16_t)port);
     if (!bound)
         return src_error_set(err, "cannot listen for metrics on %s", s->config.metrics);
-    struct sockaddr_storage ss;
-    socklen_t len = sizeof ss;
-    getsockname(evhttp_bound_socket_get_fd(bound), (struct sockaddr *)&ss, &len);
-    s->metrics_port = addr_port((struct sockaddr *)&ss);
+    s->metrics_port = addr_bound_port(evhttp_bound_socket_get_fd(bound));
     return 0;
 }

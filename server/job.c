@@ -1,4 +1,5 @@
-/* Creating and freeing jobs (loop thread). */
+/* Creating and freeing jobs (loop thread), and setting their results' status. */
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "job.h"
@@ -28,4 +29,10 @@ void job_free(Job *job)
     free(job->payload);
     free(job->result.payload);
     free(job);
+}
+
+void job_result_set(JobResult *r, int status, const char *message)
+{
+    r->status = status;
+    snprintf(r->message, sizeof r->message, "%s", message);
 }

@@ -32,8 +32,9 @@ typedef struct JobResult {
     double cost;
     char plan_status[16];     /* "OPTIMAL", "FEASIBLE", "HEURISTIC", "INVALID" */
     char solver_method[32];   /* the plan's method, e.g. "greedy+local" */
-    int fell_back;            /* a heuristic answered although the MIP was allowed */
-    int has_gap;              /* the MIP ran: gap is its final relative gap */
+    int fell_back;            /* the MIP was allowed but did not prove the plan (no bound, or a
+                                 Lagrangian one): heuristics answered */
+    int has_gap;              /* the MIP proved the bound: gap is its final relative gap */
     double gap;
     double time_limit;        /* seconds given to src_solve (0 = none) */
 } JobResult;
@@ -64,7 +65,7 @@ Job *job_new(struct Conn *conn, uint64_t request_id, uint8_t *payload, size_t pa
              int64_t received_ns, uint32_t deadline_ms);
 void job_free(Job *job);
 
-/* The worker's part: budget, decode, solve, encode. Fills job->result. */
-void job_run(Job *job);
+/* Sets the status and message (copied, cut to fit) of a job's result. */
+void job_result_set(JobResult *r, int status, const char *message);
 
 #endif

@@ -6,15 +6,9 @@
 
 #include "deadline.h"
 #include "clock.h"
-#include "job.h"
+#include "job_run.h"
 #include "service.pb-c.h"
 #include "sourcing.h"
-
-static void set_status(JobResult *r, int status, const char *message)
-{
-    r->status = status;
-    snprintf(r->message, sizeof r->message, "%s", message);
-}
 
 static int batch_allows_mip(const Sourcing__Batch *batch)
 {
@@ -47,9 +41,11 @@ static void describe_plan(JobResult *r, const Sourcing__Batch *batch, const Sour
         protobuf_c_enum_descriptor_get_value(&sourcing__plan_status__descriptor, plan->status);
     snprintf(r->plan_status, sizeof r->plan_status, "%s", v ? v->name : "?");
     snprintf(r->solver_method, sizeof r->solver_method, "%s", plan->method ? plan->method : "");
-    r->fell_back = plan->status == SOURCING__PLAN_STATUS__HEURISTIC && batch_allows_mip(batch);
-    r->has_gap = (plan->status == SOURCING__PLAN_STATUS__OPTIMAL ||
-                  plan->status == SOURCING__PLAN_STATUS__FEASIBLE) && plan->has_gap;
+    /* a fallback: the MIP was allowed but did not prove the plan (no bound, or a Lagrangian one) */
+    int mip_bound = plan->bound_method && !strcmp(plan->bound_method, "mip");
+    r->fell_back = plan->status != SOURCING__PLAN_STATUS__OPTIMAL && !mip_bound && batch_allows_mip(batch);
+    r->has_gap = mip_bound && (plan->status == SOURCING__PLAN_STATUS__OPTIMAL ||
+                               plan->status == SOURCING__PLAN_STATUS__FEASIBLE) && plan->has_gap;
     r->gap = plan->gap;
 }
 
@@ -60,7 +56,7 @@ static void keep_plan(JobResult *r, const Sourcing__Batch *batch, const Sourcing
     r->payload = malloc(r->payload_len ? r->payload_len : 1);
     if (!r->payload) {
         r->payload_len = 0;
-        set_status(r, SOURCING__STATUS_CODE__INTERNAL, "out of memory encoding the plan");
+        job_result_set(r, SOURCING__STATUS_CODE__INTERNAL, "out of memory encoding the plan");
         return;
     }
     protobuf_c_message_pack(&plan->base, r->payload);
@@ -82,11 +78,11 @@ static void solve(Job *job, const Sourcing__Batch *batch, const SolveDeadline *b
     SrcError err = {{0}};
     SrcResult res = src_solve(batch, &options, &plan, &err);
     if (res == SRC_OK)
-        set_status(r, SOURCING__STATUS_CODE__OK, plan && plan->message ? plan->message : "");
+        job_result_set(r, SOURCING__STATUS_CODE__OK, plan && plan->message ? plan->message : "");
     else if (res == SRC_INVALID)
-        set_status(r, SOURCING__STATUS_CODE__INVALID_ARGUMENT, err.message);
+        job_result_set(r, SOURCING__STATUS_CODE__INVALID_ARGUMENT, err.message);
     else if (res == SRC_CANCELLED)
-        set_status(r, SOURCING__STATUS_CODE__CANCELLED, "the solve stopped before any plan existed");
+        job_result_set(r, SOURCING__STATUS_CODE__CANCELLED, "the solve stopped before any plan existed");
     else {
         r->status = SOURCING__STATUS_CODE__INTERNAL;
         snprintf(r->message, sizeof r->message, "solver: %s", err.message);
@@ -102,7 +98,7 @@ void job_run(Job *job)
     JobResult *r = &job->result;
     SolveDeadline budget;
     if (atomic_load(&job->cancel)) {
-        set_status(r, SOURCING__STATUS_CODE__CANCELLED, "cancelled before it started");
+        job_result_set(r, SOURCING__STATUS_CODE__CANCELLED, "cancelled before it started");
         return;
     }
     if (deadline_expired(job, &budget))

@@ -53,10 +53,7 @@ int listener_start(Server *s, SrcError *err)
     if (!s->listener)
         return src_error_set(err, "cannot listen on %s: %s", s->config.listen, strerror(errno));
     evconnlistener_set_error_cb(s->listener, on_accept_error);
-    struct sockaddr_storage bound;
-    socklen_t len = sizeof bound;
-    getsockname(evconnlistener_get_fd(s->listener), (struct sockaddr *)&bound, &len);
-    s->port = addr_port((struct sockaddr *)&bound);
+    s->port = addr_bound_port(evconnlistener_get_fd(s->listener));
     return 0;
 }
 

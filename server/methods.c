@@ -5,9 +5,10 @@
 #include "complete.h"
 #include "dispatch.h"
 #include "methods.h"
+#include "reply.h"
 #include "sourcing.h"
 
-void answer_health(Conn *c, const Sourcing__Request *req, int64_t received_ns)
+void answer_health(Conn *c, Sourcing__Request *req, int64_t received_ns)
 {
     Server *s = c->server;
     PoolStats st = pool_stats(s->pool);
@@ -24,7 +25,7 @@ void answer_health(Conn *c, const Sourcing__Request *req, int64_t received_ns)
                &h.base);
 }
 
-void answer_info(Conn *c, const Sourcing__Request *req, int64_t received_ns)
+void answer_info(Conn *c, Sourcing__Request *req, int64_t received_ns)
 {
     const SrvConfig *cfg = &c->server->config;
     Sourcing__InfoResponse info = SOURCING__INFO_RESPONSE__INIT;
@@ -40,8 +41,11 @@ void answer_info(Conn *c, const Sourcing__Request *req, int64_t received_ns)
     info.idle_timeout_seconds = cfg->idle_timeout;
     info.grace_seconds = cfg->grace;
     info.deadline_margin = DEADLINE_MARGIN_TEXT;
-    info.n_methods = SRV_N_METHODS;
-    info.methods = (char **)SRV_METHOD_NAMES;
+    const char *methods[DISPATCH_N_METHODS];
+    for (int i = 0; i < DISPATCH_N_METHODS; i++)
+        methods[i] = dispatch_method_name(i);
+    info.n_methods = DISPATCH_N_METHODS;
+    info.methods = (char **)methods;
     const char *const *strategies = src_strategy_names();
     while (strategies[info.n_strategies])
         info.n_strategies++;
@@ -49,7 +53,7 @@ void answer_info(Conn *c, const Sourcing__Request *req, int64_t received_ns)
     reply_with(c, req, received_ns, SOURCING__STATUS_CODE__OK, "", &info.base);
 }
 
-void answer_cancel(Conn *c, const Sourcing__Request *req, int64_t received_ns)
+void answer_cancel(Conn *c, Sourcing__Request *req, int64_t received_ns)
 {
     Sourcing__CancelRequest *cancel = (Sourcing__CancelRequest *)protobuf_c_message_unpack(
         &sourcing__cancel_request__descriptor, NULL, req->payload.len, req->payload.data);

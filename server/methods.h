@@ -1,8 +1,16 @@
-/* The names of the service's methods, in one place. */
+/* The methods answered on the loop at once (methods.c): Health, Info and Cancel. */
 #ifndef SRV_METHODS_H
 #define SRV_METHODS_H
 
-#define SRV_N_METHODS 4
-static const char *const SRV_METHOD_NAMES[SRV_N_METHODS] = {"Solve", "Health", "Info", "Cancel"};
+#include <stdint.h>
+
+#include "conn.h"
+#include "service.pb-c.h"
+
+/* Handlers of the dispatch table: each answers req. req is not const because a handler may take
+ * parts of it (Solve takes the payload); these three only read it. */
+void answer_health(Conn *c, Sourcing__Request *req, int64_t received_ns);
+void answer_info(Conn *c, Sourcing__Request *req, int64_t received_ns);
+void answer_cancel(Conn *c, Sourcing__Request *req, int64_t received_ns);
 
 #endif

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "methods.h"
+#include "dispatch.h"
 #include "metrics.h"
 #include "sourcing.pb-c.h"
 #include "status.h"
@@ -42,16 +42,18 @@ void metrics_init(Metrics *m)
 int metrics_method_index(const char *method)
 {
     if (!method)
-        return 5;
-    for (int i = 0; i < SRV_N_METHODS; i++)
-        if (!strcmp(method, SRV_METHOD_NAMES[i]))
+        return METRICS_NO_METHOD;
+    for (int i = 0; i < DISPATCH_N_METHODS; i++)
+        if (!strcmp(method, dispatch_method_name(i)))
             return i;
-    return 4;
+    return METRICS_UNKNOWN_METHOD;
 }
 
 static const char *method_label(int index)
 {
-    return index < SRV_N_METHODS ? SRV_METHOD_NAMES[index] : index == 4 ? "unknown" : "none";
+    return index < DISPATCH_N_METHODS       ? dispatch_method_name(index)
+           : index == METRICS_UNKNOWN_METHOD ? "unknown"
+                                             : "none";
 }
 
 void metrics_count_request(Metrics *m, const char *method, int status, double seconds)

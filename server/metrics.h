@@ -3,11 +3,14 @@
 #ifndef SRV_METRICS_H
 #define SRV_METRICS_H
 
+#include "dispatch.h"
 #include "job.h"
 
-/* Label values of the method label: the methods, then "unknown" (any other name) and "none"
- * (no method could be read: a bad frame or envelope). */
-#define METRICS_N_METHODS 6
+/* Label values of the method label: the methods (dispatch.h), then "unknown" (any other name)
+ * and "none" (no method could be read: a bad frame or envelope). */
+#define METRICS_UNKNOWN_METHOD DISPATCH_N_METHODS
+#define METRICS_NO_METHOD (DISPATCH_N_METHODS + 1)
+#define METRICS_N_METHODS (DISPATCH_N_METHODS + 2)
 #define METRICS_N_STATUSES 17         /* gRPC codes 0..16 */
 #define METRICS_MAX_BUCKETS 16
 
@@ -37,7 +40,8 @@ typedef struct MetricsGauges {
 } MetricsGauges;
 
 void metrics_init(Metrics *m);
-/* The index of a method's label: 0..3 the methods, 4 "unknown", 5 "none" (method NULL). */
+/* The index of a method's label: a method's index in the dispatch table, METRICS_UNKNOWN_METHOD
+ * for any other name, METRICS_NO_METHOD when method is NULL. */
 int metrics_method_index(const char *method);
 void metrics_count_request(Metrics *m, const char *method, int status, double seconds);
 /* Counts a solve's plan status, fallback and gap. */

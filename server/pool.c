@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "job_run.h"
 #include "pool.h"
 #include "sourcing.h"
 

@@ -1,8 +1,11 @@
-/* One place where every answer is sent, logged and counted. */
+/* One place where every answer is sent, logged and counted; reply_with packs a handler's message
+ * as the payload first. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "clock.h"
 #include "conn.h"
+#include "frame.h"
 #include "log.h"
 #include "reply.h"
 
@@ -29,4 +32,19 @@ void reply(Conn *c, const Reply *r)
     metrics_count_request(&c->server->metrics, r->method, r->status, ms / 1000);
     if (s)
         metrics_count_plan(&c->server->metrics, s);
+}
+
+void reply_with(Conn *c, const Sourcing__Request *req, int64_t received_ns, int status,
+                const char *message, const ProtobufCMessage *msg)
+{
+    size_t len = 0;
+    uint8_t *payload = msg ? frame_pack_payload(msg, &len) : NULL;
+    if (msg && !payload) {
+        status = SOURCING__STATUS_CODE__INTERNAL;
+        message = "out of memory";
+    }
+    reply(c, &(Reply){.id = req->request_id, .method = req->method, .status = status,
+                      .message = message, .payload = payload, .payload_len = len,
+                      .received_ns = received_ns});
+    free(payload);
 }

@@ -1,4 +1,5 @@
-/* Answering a request: the Response frame, its log line and its counters, in one call. */
+/* Answering a request: the Response frame, its log line and its counters, in one call. Every
+ * handler answers through here. */
 #ifndef SRV_REPLY_H
 #define SRV_REPLY_H
 
@@ -6,6 +7,7 @@
 #include <stdint.h>
 
 #include "job.h"
+#include "service.pb-c.h"
 
 struct Conn;
 
@@ -22,5 +24,9 @@ typedef struct Reply {
 
 /* Sends r on c (unless c is closed), logs it and counts it. */
 void reply(struct Conn *c, const Reply *r);
+
+/* Replies to req with msg packed as the payload (msg NULL: none). */
+void reply_with(struct Conn *c, const Sourcing__Request *req, int64_t received_ns, int status,
+                const char *message, const ProtobufCMessage *msg);
 
 #endif

@@ -6,9 +6,13 @@
 #include <string.h>
 
 #include "complete.h"
+#include "config.h"
 #include "conn.h"
+#include "http.h"
 #include "listener.h"
 #include "log.h"
+#include "server.h"
+#include "shutdown.h"
 
 /* Writes "PORT\nMETRICS_PORT\n" to config.port_file, atomically (a rename). */
 static int write_port_file(const Server *s, SrcError *err)

@@ -4,10 +4,10 @@
 #include <signal.h>
 #include <string.h>
 
-#include "complete.h"
 #include "conn.h"
 #include "listener.h"
 #include "log.h"
+#include "shutdown.h"
 
 #define HARD_STOP_SECONDS 5   /* after the grace period, for stopped solves to return */
 
@@ -29,10 +29,7 @@ static void end_grace(Server *s)
         log_event("shutdown: grace period over, stopping %ld solves", s->jobs_outstanding);
     for (Conn *c = s->conns, *next; c; c = next) {
         next = c->next;
-        for (Job *job = c->jobs, *job_next; job; job = job_next) {
-            job_next = job->conn_next;
-            job_stop(job, STOP_SHUTDOWN);
-        }
+        conn_stop_jobs(c, STOP_SHUTDOWN);
     }
     s->hard_timer = evtimer_new(s->base, on_hard_stop, s);
     struct timeval hard = {HARD_STOP_SECONDS, 0};

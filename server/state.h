@@ -1,5 +1,5 @@
 /* The server's state, shared by its modules; touched only by the event loop thread (the pool
- * has its own lock). */
+ * has its own lock). A types header: it declares no functions. */
 #ifndef SRV_STATE_H
 #define SRV_STATE_H
 
@@ -7,9 +7,9 @@
 #include <event2/http.h>
 #include <event2/listener.h>
 
+#include "config.h"
 #include "metrics.h"
 #include "pool.h"
-#include "server.h"
 
 struct Conn;
 
@@ -29,14 +29,5 @@ typedef struct Server {
     struct event *hard_timer;
     int port, metrics_port;
 } Server;
-
-/* Shutdown (shutdown.c). */
-int shutdown_watch_signals(Server *s);
-/* Exits the loop once draining and nothing is left in flight. */
-void shutdown_check_done(Server *s);
-void shutdown_free(Server *s);
-
-/* The metrics endpoint (http.c). */
-int http_start(Server *s, SrcError *err);
 
 #endif

@@ -2,7 +2,8 @@
 #include <stdio.h>
 
 #include "complete.h"
-#include "dispatch.h"
+#include "reply.h"
+#include "submit.h"
 
 /* 0 when the request may be queued, else the reply was sent. */
 static int refuse(Conn *c, Sourcing__Request *req, int64_t received_ns)

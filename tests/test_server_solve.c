@@ -104,7 +104,8 @@ TEST(deadlines_choose_greedy_the_mip_s_best_plan_or_the_optimum)
         goto out;
     Sourcing__Response *r = solve(c, hard, 60);           /* 60 ms: only heuristics fit */
     Sourcing__Plan *greedy = checked_plan(r, hard);
-    CHECK(greedy && greedy->status == SOURCING__PLAN_STATUS__HEURISTIC);
+    CHECK(greedy && greedy->status != SOURCING__PLAN_STATUS__OPTIMAL);  /* a bound, if any, is Lagrangian */
+    CHECK(greedy && (!greedy->bound_method || !strcmp(greedy->bound_method, "lagrange")));
     CHECK(greedy && !strncmp(greedy->method, "greedy", 6) && !strstr(greedy->method, "mip"));
     srv_response_free(r);
     r = solve(c, hard, 4000);                             /* the MIP stops at its limit */
@@ -221,21 +222,24 @@ TEST(every_request_is_logged_and_counted)
         goto out;
     for (int i = 0; i < 2; i++)
         srv_response_free(solve(c, small, 0));
-    srv_response_free(solve(c, hard, 60));        /* a fallback to greedy */
+    srv_response_free(solve(c, hard, 60));        /* a fallback to greedy: no time for the MIP */
     char *healthz = ts_http_get(&ts, "/healthz");
     CHECK_STR_CONTAINS(healthz, "200 OK");
     char *metrics = ts_http_get(&ts, "/metrics");
     CHECK_STR_CONTAINS(metrics, "sourcing_requests_total{method=\"Solve\",status=\"OK\"} 3\n");
     CHECK_STR_CONTAINS(metrics, "sourcing_request_duration_seconds_count{method=\"Solve\"} 3\n");
     CHECK_STR_CONTAINS(metrics, "sourcing_plans_total{status=\"OPTIMAL\"} 2\n");
-    CHECK_STR_CONTAINS(metrics, "sourcing_plans_total{status=\"HEURISTIC\"} 1\n");
+    CHECK_MSG(test_contains(metrics, "sourcing_plans_total{status=\"HEURISTIC\"} 1\n") ||
+                  test_contains(metrics, "sourcing_plans_total{status=\"FEASIBLE\"} 1\n"),
+              "the 60 ms plan is HEURISTIC, or FEASIBLE with a Lagrangian bound");
     CHECK_STR_CONTAINS(metrics, "sourcing_greedy_fallbacks_total 1\n");
     CHECK_STR_CONTAINS(metrics, "sourcing_mip_gap_count 2\n");
     CHECK_STR_CONTAINS(metrics, "sourcing_connections 1\n");
     char *log = ts_log(&ts);
     CHECK_STR_CONTAINS(log, " id=1 method=Solve status=OK orders=3 cost=114.230000 plan=OPTIMAL solver=greedy");
     CHECK_STR_CONTAINS(log, " method=Solve status=OK orders=120 cost=");
-    CHECK_STR_CONTAINS(log, "plan=HEURISTIC solver=greedy");
+    CHECK_STR_CONTAINS(log, "orders=120 cost=");
+    CHECK(test_contains(log, "plan=HEURISTIC solver=greedy") || test_contains(log, "plan=FEASIBLE solver=greedy"));
     free(healthz);
     free(metrics);
     free(log);

@@ -1,6 +1,7 @@
 /* The service's pure parts: frame headers, deadline budgets, metrics text, addresses, statuses. */
 #include <stdlib.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include "addr.h"
 #include "deadline.h"
@@ -46,6 +47,13 @@ TEST(frames_round_trip)
     CHECK(back && back->request_id == 77 && !strcmp(back->method, "Health") && !back->has_deadline_ms);
     if (back)
         protobuf_c_message_free_unpacked(&back->base, NULL);
+    uint8_t *payload = frame_pack_payload(&req.base, &len);    /* the same bytes, no header */
+    CHECK(payload && frame && len + FRAME_HEADER_BYTES == body + 5 && !memcmp(payload, frame + 5, len));
+    free(payload);
+    Sourcing__HealthRequest empty = SOURCING__HEALTH_REQUEST__INIT;
+    payload = frame_pack_payload(&empty.base, &len);           /* 0 bytes, still a buffer */
+    CHECK(payload && len == 0);
+    free(payload);
     free(frame);
 }
 
@@ -119,6 +127,18 @@ TEST(addresses_parse_and_print)
     CHECK_STR_CONTAINS(err.message, "not a number from 0 to 65535");
 }
 
+TEST(a_socket_bound_to_port_0_reports_the_port_it_got)
+{
+    SrvAddr a;
+    SrcError err = {{0}};
+    CHECK(addr_parse("127.0.0.1:0", 1, &a, &err) == 0);
+    int fd = socket(a.ss.ss_family, SOCK_STREAM, 0);
+    CHECK(fd >= 0 && bind(fd, (struct sockaddr *)&a.ss, a.len) == 0);
+    CHECK(addr_bound_port(fd) > 0);
+    close(fd);
+    CHECK(addr_bound_port(-1) == -1);
+}
+
 TEST(status_names_are_grpc_names)
 {
     CHECK(!strcmp(srv_status_name(0), "OK"));
@@ -135,6 +155,7 @@ int main(void)
     RUN(budget_keeps_a_margin);
     RUN(metrics_render_prometheus_text);
     RUN(addresses_parse_and_print);
+    RUN(a_socket_bound_to_port_0_reports_the_port_it_got);
     RUN(status_names_are_grpc_names);
     TEST_EXIT();
 }

@@ -1,4 +1,4 @@
-/* gRPC-style framing: header checks and packing a message into a frame. */
+/* gRPC-style framing: header checks, packing a message into a frame or alone as a payload. */
 #include <stdlib.h>
 
 #include "frame.h"
@@ -47,4 +47,16 @@ uint8_t *frame_pack(const ProtobufCMessage *msg, size_t *frame_len)
     protobuf_c_message_pack(msg, frame + FRAME_HEADER_BYTES);
     *frame_len = FRAME_HEADER_BYTES + len;
     return frame;
+}
+
+uint8_t *frame_pack_payload(const ProtobufCMessage *msg, size_t *len)
+{
+    *len = protobuf_c_message_get_packed_size(msg);
+    uint8_t *bytes = malloc(*len ? *len : 1);      /* an empty message is 0 bytes: still a buffer */
+    if (!bytes) {
+        *len = 0;
+        return NULL;
+    }
+    protobuf_c_message_pack(msg, bytes);
+    return bytes;
 }

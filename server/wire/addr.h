@@ -22,4 +22,7 @@ const char *addr_format(const struct sockaddr *sa, char *buf, size_t size);
 /* The port of a socket address. */
 int addr_port(const struct sockaddr *sa);
 
+/* The port socket fd is bound to (the kernel's choice after binding port 0); -1 on error. */
+int addr_bound_port(int fd);
+
 #endif

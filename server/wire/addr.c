@@ -1,4 +1,4 @@
-/* Address parsing with getaddrinfo, and formatting with inet_ntop. */
+/* Address parsing with getaddrinfo, formatting with inet_ntop, ports of addresses and sockets. */
 #include <arpa/inet.h>
 #include <netdb.h>
 #include <netinet/in.h>
@@ -74,4 +74,13 @@ int addr_port(const struct sockaddr *sa)
     if (sa->sa_family == AF_INET6)
         return ntohs(((const struct sockaddr_in6 *)sa)->sin6_port);
     return -1;
+}
+
+int addr_bound_port(int fd)
+{
+    struct sockaddr_storage ss;
+    socklen_t len = sizeof ss;
+    if (getsockname(fd, (struct sockaddr *)&ss, &len) < 0)
+        return -1;
+    return addr_port((struct sockaddr *)&ss);
 }

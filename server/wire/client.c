@@ -11,8 +11,8 @@
 
 #include "addr.h"
 #include "client.h"
-#include "clock.h"
 #include "frame.h"
+#include "sourcing.h"
 
 #define SEND_TIMEOUT_MS 60000
 
@@ -25,16 +25,18 @@ struct SrvClient {
 
 enum { GOT = 1, TIMED_OUT = 0, CLOSED = -1, FAILED = -2 };
 
-static int64_t deadline_after(int timeout_ms)
+/* Deadlines are seconds on the solver's monotonic clock: the client needs nothing of the server
+ * proper. */
+static double deadline_after(int timeout_ms)
 {
-    return clock_now_ns() + (int64_t)timeout_ms * 1000000;
+    return src_monotonic_now() + timeout_ms / 1000.0;
 }
 
 /* Waits until fd is ready for events: 1 ready, 0 deadline passed, -1 error. */
-static int wait_ready(int fd, short events, int64_t deadline_ns)
+static int wait_ready(int fd, short events, double deadline)
 {
     for (;;) {
-        int64_t left_ms = (deadline_ns - clock_now_ns()) / 1000000;
+        int64_t left_ms = (int64_t)((deadline - src_monotonic_now()) * 1000);
         if (left_ms < 0)
             return 0;
         struct pollfd p = {.fd = fd, .events = events};
@@ -43,7 +45,7 @@ static int wait_ready(int fd, short events, int64_t deadline_ns)
             return 1;
         if (rc < 0 && errno != EINTR)
             return -1;
-        if (rc == 0 && clock_now_ns() >= deadline_ns)
+        if (rc == 0 && src_monotonic_now() >= deadline)
             return 0;
     }
 }
@@ -112,7 +114,7 @@ uint64_t srv_client_next_id(SrvClient *c)
 int srv_client_send_raw(SrvClient *c, const void *bytes, size_t len, SrcError *err)
 {
     const uint8_t *p = bytes;
-    int64_t deadline = deadline_after(SEND_TIMEOUT_MS);
+    double deadline = deadline_after(SEND_TIMEOUT_MS);
     while (len > 0) {
         ssize_t n = send(c->fd, p, len, MSG_NOSIGNAL);
         if (n > 0) {
@@ -142,11 +144,9 @@ int srv_client_send(SrvClient *c, uint64_t id, const char *method, uint32_t dead
     uint8_t *bytes = NULL;
     if (payload) {
         req.has_payload = 1;
-        req.payload.len = protobuf_c_message_get_packed_size(payload);
-        req.payload.data = bytes = malloc(req.payload.len ? req.payload.len : 1);
+        req.payload.data = bytes = frame_pack_payload(payload, &req.payload.len);
         if (!bytes)
             return src_error_set(err, "out of memory");
-        protobuf_c_message_pack(payload, bytes);
     }
     size_t len = 0;
     uint8_t *frame = frame_pack(&req.base, &len);
@@ -159,7 +159,7 @@ int srv_client_send(SrvClient *c, uint64_t id, const char *method, uint32_t dead
 }
 
 /* Reads exactly n bytes before the deadline. */
-static int read_exact(SrvClient *c, uint8_t *buf, size_t n, int64_t deadline, SrcError *err)
+static int read_exact(SrvClient *c, uint8_t *buf, size_t n, double deadline, SrcError *err)
 {
     while (n > 0) {
         ssize_t got = recv(c->fd, buf, n, 0);
@@ -187,7 +187,7 @@ static int read_exact(SrvClient *c, uint8_t *buf, size_t n, int64_t deadline, Sr
     return GOT;
 }
 
-static int read_response(SrvClient *c, int64_t deadline, Sourcing__Response **out, SrcError *err)
+static int read_response(SrvClient *c, double deadline, Sourcing__Response **out, SrcError *err)
 {
     uint8_t header[FRAME_HEADER_BYTES];
     int rc = read_exact(c, header, sizeof header, deadline, err);
@@ -252,7 +252,7 @@ Sourcing__Response *srv_client_wait(SrvClient *c, uint64_t id, int timeout_ms, S
     for (size_t i = 0; i < c->n_kept; i++)
         if (c->kept[i]->request_id == id)
             return take_kept(c, i);
-    int64_t deadline = deadline_after(timeout_ms);
+    double deadline = deadline_after(timeout_ms);
     for (;;) {
         Sourcing__Response *r = NULL;
         if (read_response(c, deadline, &r, err) != GOT)
@@ -278,7 +278,7 @@ Sourcing__Response *srv_client_call(SrvClient *c, const char *method, uint32_t d
 
 int srv_client_closed_by_server(SrvClient *c, int timeout_ms)
 {
-    int64_t deadline = deadline_after(timeout_ms);
+    double deadline = deadline_after(timeout_ms);
     for (;;) {
         Sourcing__Response *r = NULL;
         SrcError err;

@@ -1,5 +1,6 @@
 /* gRPC-style message framing, shared by the server and the client: every message is
- * 1 flag byte (0 = uncompressed), a 4-byte big-endian length, then that many protobuf bytes. */
+ * 1 flag byte (0 = uncompressed), a 4-byte big-endian length, then that many protobuf bytes.
+ * Also packs the messages that ride inside a Request or Response as its payload. */
 #ifndef SRV_FRAME_H
 #define SRV_FRAME_H
 
@@ -30,5 +31,9 @@ void frame_write_header(uint8_t header[FRAME_HEADER_BYTES], uint32_t length);
 /* A whole frame (header and packed msg) in a new malloc'd buffer of *frame_len bytes;
  * NULL when out of memory or the message is over FRAME_MAX_LENGTH. */
 uint8_t *frame_pack(const ProtobufCMessage *msg, size_t *frame_len);
+
+/* msg packed alone (no header), for a payload field, in a new malloc'd buffer of *len bytes;
+ * NULL (and *len 0) when out of memory. */
+uint8_t *frame_pack_payload(const ProtobufCMessage *msg, size_t *len);
 
 #endif

@@ -1,0 +1,33 @@
+/* The server's configuration (config.c): what the flags of `sourcing serve` set, their defaults
+ * and their ranges. */
+#ifndef SRV_CONFIG_H
+#define SRV_CONFIG_H
+
+#include <stddef.h>
+
+#include "error.h"
+
+#define SRV_DEFAULT_LISTEN "127.0.0.1:7411"
+#define SRV_DEFAULT_METRICS "127.0.0.1:7412"
+
+typedef struct SrvConfig {
+    char listen[256];             /* HOST:PORT; port 0 = any free port */
+    char metrics[256];            /* HOST:PORT of /metrics and /healthz; "" = off */
+    int threads;                  /* worker threads */
+    int queue;                    /* solves that may wait for a worker */
+    size_t max_message;           /* bytes of one request frame */
+    int max_inflight_per_conn;    /* solves in flight on one connection */
+    int idle_timeout;             /* seconds without traffic before a connection with nothing in
+                                     flight is closed; 0 = never */
+    int grace;                    /* seconds a shutdown waits for work in flight */
+    char port_file[1024];         /* if set, the bound ports are written there ("PORT\n[METRICS]\n") */
+    int quiet;                    /* no per-request log lines */
+} SrvConfig;
+
+/* The defaults: loopback, one thread per CPU, queue 64, 32 MiB messages, ... */
+void srv_config_defaults(SrvConfig *config);
+
+/* 0 when every value is in range; -1 with err naming the flag otherwise. */
+int srv_config_check(const SrvConfig *config, SrcError *err);
+
+#endif
