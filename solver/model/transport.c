@@ -22,8 +22,6 @@ struct Transport {
     long n_cells;
     double unfilled_cap;
     int64_t *units;                 /* per line of one order */
-    glp_prob *lp;                   /* every cell of every node, built on the first solve */
-    unsigned char *lp_open;         /* per node: whether its cells are open in lp */
     /* the matrix of the LP being built */
     int *ia, *ja;
     double *ar;
@@ -56,9 +54,8 @@ Transport *transport_new(const Problem *p)
     t->slot_room = calloc((size_t)p->n_slots + 1, sizeof(double));
     t->node_room = calloc((size_t)p->n_nodes + 1, sizeof(double));
     t->units = calloc((size_t)p->n_lines + 1, sizeof(int64_t));
-    t->lp_open = calloc((size_t)p->n_nodes + 1, 1);
     if (!t->node_start || !t->node_cands || !t->cell_col || !t->slot_row || !t->node_row || !t->slot_room ||
-        !t->node_room || !t->units || !t->lp_open) {
+        !t->node_room || !t->units) {
         transport_free(t);
         return NULL;
     }
@@ -78,9 +75,6 @@ void transport_free(Transport *t)
         return;
     free(t->node_start); free(t->node_cands); free(t->cell_col); free(t->slot_row); free(t->node_row);
     free(t->slot_room); free(t->node_room); free(t->units); free(t->ia); free(t->ja); free(t->ar);
-    free(t->lp_open);
-    if (t->lp)
-        glp_delete_prob(t->lp);
     free(t);
 }
 
@@ -202,54 +196,39 @@ static int read_plan(Transport *t, glp_prob *lp, Solution *s)
     return 0;
 }
 
-/* Opens or closes node n's cells in the LP (closed: fixed at 0). */
-static void set_node_open(Transport *t, int n, int open)
+/* A primal feasible basis to start from: every line's unfilled units basic (all of it unfilled),
+ * every capacity row's slack basic, every cell at zero. The simplex needs no phase 1 then. */
+static void feasible_basis(glp_prob *lp, int n_lines)
 {
-    const Problem *p = t->p;
-    for (int j = t->node_start[n]; j < t->node_start[n + 1]; j++) {
-        const PCandidate *c = &p->cands[t->node_cands[j]];
-        for (int i = 0; i < p->orders[c->order].n_lines; i++) {
-            int col = t->cell_col[c->first_cell + i];
-            if (col)
-                glp_set_col_bnds(t->lp, col, open ? GLP_DB : GLP_FX, 0, open ? cand_cell_upper(p, c, i) : 0);
-        }
-    }
-    t->lp_open[n] = (unsigned char)open;
+    for (int r = 1; r <= glp_get_num_rows(lp); r++)
+        glp_set_row_stat(lp, r, r <= n_lines ? GLP_NS : GLP_BS);
+    for (int c = 1; c <= glp_get_num_cols(lp); c++)
+        glp_set_col_stat(lp, c, c <= n_lines ? GLP_BS : GLP_NL);
 }
 
-/* The LP with every cell, then the open set: only the nodes whose state changed since the last
- * solve change bounds, so the simplex starts from the last optimal basis and needs few pivots. */
-static int solve_open_set(Transport *t, const unsigned char *open, Solution *s)
+static int solve_open_set(Transport *t, const unsigned char *open, double seconds, Solution *s)
 {
-    const Problem *p = t->p;
-    if (!t->lp) {
-        memset(t->lp_open, 1, (size_t)p->n_nodes);
-        if (!(t->lp = build_lp(t, t->lp_open)))
-            return -1;
-    }
-    for (int n = 0; n < p->n_nodes; n++)
-        if (is_open(t, open, n) != t->lp_open[n])
-            set_node_open(t, n, is_open(t, open, n));
+    glp_prob *lp = build_lp(t, open);
+    if (!lp)
+        return -1;
+    feasible_basis(lp, t->p->n_lines);
     glp_smcp parm;
     glp_init_smcp(&parm);
     parm.msg_lev = GLP_MSG_OFF;
-    parm.meth = GLP_DUALP;  /* closing nodes keeps the basis dual feasible */
-    if (glp_simplex(t->lp, &parm) != 0 || glp_get_status(t->lp) != GLP_OPT) {
-        glp_std_basis(t->lp);  /* start afresh next time */
-        return -1;
-    }
-    return read_plan(t, t->lp, s);
+    parm.tm_lim = (int)fmax(1, fmin(seconds * 1000, 1e9));
+    int rc = glp_simplex(lp, &parm) == 0 && glp_get_status(lp) == GLP_OPT ? read_plan(t, lp, s) : -1;
+    glp_delete_prob(lp);
+    return rc;
 }
 
-int transport_solve(Transport *t, const unsigned char *open, Solution *s)
+int transport_solve(Transport *t, const unsigned char *open, double seconds, Solution *s)
 {
     GlpkGuard guard;
     if (GLPK_GUARD_BEGIN(guard)) {  /* a GLPK fault: this thread's GLPK objects are gone */
         glpk_guard_recover();
-        t->lp = NULL;
         return -1;
     }
-    int rc = solve_open_set(t, open, s);
+    int rc = solve_open_set(t, open, seconds, s);
     glpk_guard_end();
     return rc;
 }

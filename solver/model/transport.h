@@ -18,7 +18,8 @@ Transport *transport_new(const Problem *p);
 void transport_free(Transport *t);
 
 /* Replaces every order's shipments in s with the cheapest flow that ships only from nodes with
- * open[n] set or no activation cost. 0; -1 when GLPK refused the data or memory ran out. */
-int transport_solve(Transport *t, const unsigned char *open, Solution *s);
+ * open[n] set or no activation cost, within seconds. 0; -1 when the time ran out, GLPK failed or
+ * memory ran out (s is then unchanged). */
+int transport_solve(Transport *t, const unsigned char *open, double seconds, Solution *s);
 
 #endif

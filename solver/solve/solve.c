@@ -262,6 +262,7 @@ SrcResult src_solve(const Sourcing__Batch *batch, const SrcOptions *options, Sou
         else
             result = SRC_INTERNAL, src_error_set(err, "out of memory building the plan");
     }
+    solve_info_free(&info);
     solution_free(best);
     problem_free(p);
     return result;

@@ -1,11 +1,12 @@
 /* Facility search, for facility-style problems (problem_is_facility_style: only units cost, as in
  * OR-Library's capacitated facility location): the decision that matters is which nodes to open;
- * for a given open set the best plan is a min-cost flow (model/transport.h), evaluated exactly in
- * milliseconds. So the search moves over open sets, as the classic heuristics for capacitated
- * facility location do: the open set of the Lagrangian relaxation (the Lagrangian heuristic),
- * then closing, opening and swapping nodes, keeping each move that lowers the cost. Swaps try the
- * closed nodes in the order of their Lagrangian value, most promising first. The Lagrangian bound
- * found on the way is reported too. */
+ * for a given open set the best plan is a transportation LP (model/transport.h), solved exactly
+ * in about a tenth of a second on capa (100 nodes x 1 000 orders). So the search moves over open
+ * sets, as the classic heuristics for capacitated facility location do: the open set of the
+ * Lagrangian relaxation, repaired to have room for the demand (Beasley's Lagrangian heuristic);
+ * then opening, closing and swapping nodes, the moves ranked by the usual estimates and tried
+ * exactly, best first; when no move pays, the relaxation goes on a little (the solve's shared
+ * multipliers, whose bound is reported) and its new open set is tried. */
 #include <float.h>
 #include <math.h>
 #include <stdlib.h>
@@ -15,8 +16,11 @@
 #include "strategy.h"
 #include "transport.h"
 
-/* Share of the time left for the Lagrangian relaxation before the search over open sets. */
-#define LAGRANGE_SHARE 0.25
+/* Share of the time left for the Lagrangian relaxation before the search over open sets, and for
+ * each continuation when the local search stalls; after so many stalls in a row the search ends. */
+#define LAGRANGE_SHARE 0.2
+#define RESTART_SHARE 0.1
+#define MAX_STALLS 8
 /* Moves tried exactly per round, in the order of their estimates, before the search gives up. */
 #define MOVES_PER_ROUND 40
 
@@ -46,8 +50,10 @@ typedef struct Search {
  * error. */
 static int evaluate(Search *s)
 {
-    if (transport_solve(s->transport, s->open, s->trial))
-        return -1;
+    if (budget_expired(s->budget))
+        return 0;
+    if (transport_solve(s->transport, s->open, budget_left(s->budget), s->trial))
+        return budget_expired(s->budget) ? 0 : -1;  /* cut short by the deadline: not an error */
     if (s->trial->cost >= s->best->cost - 1e-9 * (1 + s->best->cost))
         return 0;
     if (solution_copy(s->best, s->trial))
@@ -201,22 +207,6 @@ static int round_of_moves(Search *s)
     return 0;
 }
 
-static Lagrange *lagrange_for(const Search *s, double *values)
-{
-    static const double none = DBL_MAX;
-    Lagrange *lg = malloc(sizeof *lg);
-    if (!lg || lagrange_init(lg, s->p)) {
-        free(lg);
-        return NULL;
-    }
-    Budget b = budget_slice(s->budget, LAGRANGE_SHARE);
-    lagrange_improve(lg, &b, s->best->cost);
-    lagrange_evaluate(lg);  /* the relaxed solution of the last multipliers */
-    for (int n = 0; n < s->p->n_nodes; n++)
-        values[n] = s->p->nodes[n].activation_cost > 0 ? s->p->nodes[n].activation_cost + lg->node_gain[n] : none;
-    return lg;
-}
-
 typedef struct Ranked {
     double value;
     int node;
@@ -244,40 +234,63 @@ static int rank_nodes(Search *s, const double *values)
     return 0;
 }
 
-/* Starts from the best plan's open set, then the Lagrangian one; ranks the nodes. */
-static int start(Search *s, SolveInfo *info)
+/* The open set of the relaxation, repaired: nodes in the order of their Lagrangian value per unit
+ * of room are added until the open ones have room for the whole demand. */
+static void lagrangian_open_set(Search *s, const Lagrange *lg)
 {
     const Problem *p = s->p;
-    double *values = malloc(((size_t)p->n_nodes + 1) * sizeof(double));
-    Lagrange *lg = values ? lagrange_for(s, values) : NULL;
-    if (!lg) {
-        free(values);
+    double room = 0;
+    for (int n = 0; n < p->n_nodes; n++) {
+        s->open[n] = lg->node_open[n];
+        room += lg->node_open[n] || p->nodes[n].activation_cost <= 0 ? lg->node_room[n] : 0;
+    }
+    for (int k = 0; k < s->n_ranked && room < lg->demand; k++)
+        if (!s->open[s->ranked[k]]) {
+            s->open[s->ranked[k]] = 1;
+            room += lg->node_room[s->ranked[k]];
+        }
+}
+
+/* Ranks the nodes by their Lagrangian value per unit of room, most promising first. */
+static int rank_by_prices(Search *s, const Lagrange *lg)
+{
+    double *values = malloc(((size_t)s->p->n_nodes + 1) * sizeof(double));
+    if (!values)
         return -1;
-    }
-    if (lg->iterations > 0 && (!info->has_bound || lg->bound > info->bound)) {
-        info->has_bound = 1;
-        info->bound = lg->bound;
-        info->bound_method = "lagrange";
-    }
+    for (int n = 0; n < s->p->n_nodes; n++)
+        values[n] = (s->p->nodes[n].activation_cost + lg->node_gain[n]) / fmax(1, lg->node_room[n]);
+    s->n_ranked = 0;
     int rc = rank_nodes(s, values);
-    for (int k = 0; k < p->n_cands; k++)   /* candidates by node, for the estimates */
-        s->node_start[p->cands[k].node + 2]++;
-    for (int n = 0; n < p->n_nodes; n++)
-        s->node_start[n + 2] += s->node_start[n + 1];
-    for (int k = 0; k < p->n_cands; k++)
-        s->node_cands[s->node_start[p->cands[k].node + 1]++] = k;
-    for (int n = 0; n < p->n_nodes; n++)
-        s->open[n] = s->best->node_ships[n] > 0 || s->best->node_units[n] > 0;
-    if (rc == 0)
-        rc = evaluate(s);                   /* the best plan's nodes, each shipping its best */
-    memcpy(s->open, lg->node_open, (size_t)p->n_nodes);
-    if (rc >= 0 && evaluate(s) == 0)        /* the Lagrangian heuristic */
-        for (int n = 0; n < p->n_nodes; n++)
-            s->open[n] = s->best->node_ships[n] > 0 || s->best->node_units[n] > 0;
-    lagrange_free(lg);
-    free(lg);
     free(values);
-    return rc < 0 ? -1 : 0;
+    return rc;
+}
+
+/* Continues the Lagrangian relaxation for a share of the time left, then tries its repaired open
+ * set. 1 when that improved the plan, 0 when not, -1 on error. */
+static int lagrangian_heuristic(Search *s, SolveInfo *info, double share)
+{
+    Budget b = budget_slice(s->budget, share);
+    Lagrange *lg = solve_info_prices(info, s->p, &b, s->best->cost);
+    if (!lg || rank_by_prices(s, lg))
+        return -1;
+    lagrange_evaluate(lg);  /* the relaxed solution of the last multipliers */
+    unsigned char *kept = malloc((size_t)s->p->n_nodes + 1);
+    if (!kept)
+        return -1;
+    memcpy(kept, s->open, (size_t)s->p->n_nodes);
+    lagrangian_open_set(s, lg);
+    int rc = evaluate(s);
+    if (rc == 0)
+        memcpy(s->open, kept, (size_t)s->p->n_nodes);
+    free(kept);
+    return rc;
+}
+
+static int open_set_of_best(Search *s)
+{
+    for (int n = 0; n < s->p->n_nodes; n++)
+        s->open[n] = s->best->node_ships[n] > 0 || s->best->node_units[n] > 0;
+    return evaluate(s);  /* the best plan's nodes, each shipping its best */
 }
 
 static int facility_improve(const Problem *p, const Budget *budget, Solution *best, SolveInfo *info, SrcError *err)
@@ -298,9 +311,23 @@ static int facility_improve(const Problem *p, const Budget *budget, Solution *be
     s.estimate = calloc((size_t)p->n_nodes + 1, sizeof(double));
     s.moves = calloc((size_t)p->n_nodes * (size_t)p->n_nodes + 1, sizeof(Move));
     int rc = s.transport && s.trial && s.open && s.ranked && s.node_start && s.node_cands && s.line_cost &&
-             s.best1 && s.best2 && s.best1_node && s.estimate && s.moves ? start(&s, info) : -1;
-    while (rc == 0 && !budget_expired(budget))
-        rc = round_of_moves(&s) > 0 ? 0 : 1;
+             s.best1 && s.best2 && s.best1_node && s.estimate && s.moves ? 0 : -1;
+    for (int k = 0; rc == 0 && k < p->n_cands; k++)   /* candidates by node, for the estimates */
+        s.node_start[p->cands[k].node + 2]++;
+    for (int n = 0; rc == 0 && n < p->n_nodes; n++)
+        s.node_start[n + 2] += s.node_start[n + 1];
+    for (int k = 0; rc == 0 && k < p->n_cands; k++)
+        s.node_cands[s.node_start[p->cands[k].node + 1]++] = k;
+    if (rc == 0)
+        rc = open_set_of_best(&s) < 0 || lagrangian_heuristic(&s, info, LAGRANGE_SHARE) < 0 ? -1 : 0;
+    /* local search until it stalls, then the relaxation a little further and its open set anew */
+    for (int stalls = 0; rc >= 0 && stalls < MAX_STALLS && !budget_expired(budget);) {
+        rc = round_of_moves(&s);
+        if (rc > 0)
+            stalls = 0;
+        else if (rc == 0)
+            rc = lagrangian_heuristic(&s, info, RESTART_SHARE) < 0 ? -1 : 0, stalls++;
+    }
     transport_free(s.transport);
     solution_free(s.trial);
     free(s.open); free(s.ranked); free(s.node_start); free(s.node_cands); free(s.line_cost);

@@ -1,6 +1,10 @@
 /* What strategies report besides the plan (SolveInfo, see strategy.h): phases and method names. */
 #include "strategy.h"
 
+#include <stdlib.h>
+
+#include "lagrange.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -19,4 +23,32 @@ void solve_info_method(SolveInfo *info, const char *name)
         if ((at == info->method || at[-1] == '+') && (at[len] == '\0' || at[len] == '+'))
             return;  /* named already */
     snprintf(info->method + used, sizeof info->method - used, "%s%s", used ? "+" : "", name);
+}
+
+struct Lagrange *solve_info_prices(SolveInfo *info, const Problem *p, const Budget *budget, double target)
+{
+    if (!info->prices) {
+        Lagrange *lg = malloc(sizeof *lg);
+        if (!lg || lagrange_init(lg, p)) {
+            free(lg);
+            return NULL;
+        }
+        info->prices = lg;
+    }
+    double bound = lagrange_improve(info->prices, budget, target);
+    if (info->prices->iterations > 0 && (!info->has_bound || bound > info->bound)) {
+        info->has_bound = 1;
+        info->bound = bound;
+        info->bound_method = "lagrange";
+    }
+    return info->prices;
+}
+
+void solve_info_free(SolveInfo *info)
+{
+    if (info->prices) {
+        lagrange_free(info->prices);
+        free(info->prices);
+        info->prices = NULL;
+    }
 }

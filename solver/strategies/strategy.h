@@ -15,6 +15,8 @@ typedef struct SolveInfo {
     int has_bound, proven_optimal;
     double bound;
     const char *bound_method;   /* "mip", "lp", "lagrange": what proved the bound */
+    struct Lagrange *prices;    /* the Lagrangian multipliers, once a strategy made them (bound.c);
+                                   later strategies continue from them; src_solve frees them */
     char method[96];            /* e.g. "greedy+local+mip" */
     int n_phases;
     const char *phase_name[SRC_MAX_PHASES];
@@ -24,6 +26,10 @@ typedef struct SolveInfo {
 } SolveInfo;
 
 void solve_info_phase(SolveInfo *info, const char *name, double seconds);
+/* The solve's Lagrangian multipliers (made on first use), improved within budget towards the best
+ * plan's cost; the bound is recorded in info. NULL when out of memory. */
+struct Lagrange *solve_info_prices(SolveInfo *info, const Problem *p, const Budget *budget, double target);
+void solve_info_free(SolveInfo *info);
 void solve_info_method(SolveInfo *info, const char *name);
 
 typedef struct Strategy {
