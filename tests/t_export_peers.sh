@@ -4,7 +4,7 @@
 # file with glpsol and cbc, and checks that their optimum equals the known optimum within 1e-6
 # relative. This holds only if the objective's constant (unfilled cost of lines no node can
 # ship) survives the export; `objconst` is the column that carries it.
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 . tests/lib.sh
 
 # same A B: A equals B within 1e-6 relative
