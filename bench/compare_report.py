@@ -114,10 +114,12 @@ def chart(out_dir, family, limits, solvers, series, what, ylabel, counts):
                 f.write("\n\n" + "".join(f"{t:g} {v:.6g} \"{k}/{n}\"\n" for t, v, (k, n) in points))
     log_x = len(limits) > 2 and min(limits) > 0
     plots = []
-    for i, s in enumerate(solvers):
-        plots.append(f"'{stem}.dat' index 0 using 1:{i + 2} with linespoints lw 2 pt 7 title '{s}'")
+    for i, s in enumerate(solvers):  # one colour per solver in every chart
+        plots.append(f"'{stem}.dat' index 0 using 1:{i + 2} with linespoints lt {i + 1} lw 2 pt 7 title '{s}'")
         if s in label_index:
-            plots.append(f"'{stem}.dat' index {label_index[s]} using 1:2:3 with labels offset 0,0.8 font ',9' notitle")
+            plots.append(f"'{stem}.dat' index {label_index[s]} using 1:2:3 with labels tc lt {i + 1} "
+                         "offset 0,0.8 font ',9' notitle")
+    without = [s for s in solvers if all(v is None for v in series[s].values())]
     script = "\n".join([
         "set terminal pngcairo size 800,500",
         f"set output '{stem}.png'",
@@ -130,6 +132,7 @@ def chart(out_dir, family, limits, solvers, series, what, ylabel, counts):
         "set logscale x" if log_x else "",
         "set xtics (" + ", ".join(f"'{t:g}' {t:g}" for t in limits) + ")",
         "set offsets graph 0.05, graph 0.05, graph 0.1, graph 0.05",
+        f"set label 'none at any limit: {', '.join(without)}' at graph 0.02, graph 0.04" if without else "",
         "plot " + ", \\\n     ".join(plots),
         ""])
     with open(os.path.join(out_dir, stem + ".gp"), "w") as f:
