@@ -7,6 +7,8 @@
 #   make valgrind   the solver tests under valgrind
 #   make bench      benchmarks (bench/)
 #   make regress    solve every canonical instance and compare with its known optimum
+#   make compare    our solver against glpsol and cbc on the same batches and time limits
+#                   (bench/compare.sh; `make compare QUICK=1` takes a few minutes)
 
 SAN ?=
 ifeq ($(SAN),)
@@ -52,7 +54,7 @@ TESTS := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 BENCHES := $(patsubst bench/%.c,$(BUILD)/bench/%,$(BENCH_SRC))
 
 .SECONDARY:
-.PHONY: all deps run test asan tsan valgrind bench regress clean
+.PHONY: all deps run test asan tsan valgrind bench regress compare clean
 all: $(CLI) $(TESTS) $(BENCHES)
 
 deps:
@@ -123,6 +125,10 @@ bench: deps
 regress: deps
 	@$(MAKE) --no-print-directory $(CLI)
 	BUILD=$(BUILD) ./tests/regress.sh
+
+compare: deps
+	@$(MAKE) --no-print-directory $(CLI)
+	BUILD=$(BUILD) ./bench/compare.sh
 
 clean:
 	rm -rf build build-*

@@ -1,8 +1,11 @@
 #!/bin/sh
 # Installs the Debian packages the project needs, and only those that are missing.
+# glpk-utils (glpsol), coinor-cbc (cbc) and gnuplot-nox: the peer solvers and charts of `make compare`,
+# and the export test (tests/t_export_peers.sh).
 set -eu
 PACKAGES="build-essential pkg-config libglpk-dev libevent-dev libjansson-dev \
-libprotobuf-c-dev protobuf-c-compiler protobuf-compiler python3 python3-protobuf valgrind time bc"
+libprotobuf-c-dev protobuf-c-compiler protobuf-compiler python3 python3-protobuf valgrind time bc \
+coinor-cbc glpk-utils gnuplot-nox"
 missing=""
 for p in $PACKAGES; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -7,11 +7,28 @@
 #include "sourcing.h"
 #include "validate.h"
 
+/* The objective's constant (the unfilled cost of lines no node can ship) as a column fixed at 1:
+ * glp_write_lp writes the constant only as a comment, and MPS readers disagree on the sign of an
+ * objective-row right-hand side (glpsol adds it, cbc subtracts it). With the column, every solver
+ * reports the plan's total cost. */
+static void constant_as_column(glp_prob *lp)
+{
+    double constant = glp_get_obj_coef(lp, 0);
+    if (constant == 0)
+        return;
+    int j = glp_add_cols(lp, 1);
+    glp_set_col_name(lp, j, "objconst");
+    glp_set_col_bnds(lp, j, GLP_FX, 1, 1);
+    glp_set_obj_coef(lp, j, constant);
+    glp_set_obj_coef(lp, 0, 0);
+}
+
 static int write_model(Model *m, const Problem *p, const char *path, SrcModelFormat format, SrcError *err)
 {
     if (model_build(m, p, 0, 1, err))
         return -1;
     glp_set_obj_name(m->lp, "cost");
+    constant_as_column(m->lp);
     if (p->batch->name && p->batch->name[0])
         glp_set_prob_name(m->lp, p->batch->name);
     int rc = format == SRC_FORMAT_LP ? glp_write_lp(m->lp, NULL, path) : glp_write_mps(m->lp, GLP_MPS_FILE, NULL, path);
