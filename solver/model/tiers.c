@@ -57,24 +57,31 @@ static double whole_units(double cost, double unit)
     return floor(cost / unit + 1e-9);
 }
 
-/* The largest unit that the distinct costs v[first..last] (dearest first) share: each a whole
- * number of units (at most TIER_MAX_WEIGHT) plus a residual within its room, and the unit itself
- * above every room (so one count dwarfs the other costs of every line in the tier). Tried: the
- * cheapest cost divided by 1, 2, ...; 0 when none works. */
-static double common_unit(const Huge *v, int first, int last)
+/* Whether every distinct cost v[first..last] is a whole number of units (1 to TIER_MAX_WEIGHT)
+ * plus a residual within its room, and one unit is above every room (so that one count dwarfs
+ * the other costs of every line in the tier). */
+static int unit_fits(const Huge *v, int first, int last, double unit)
 {
-    double max_room = 0;
+    if (whole_units(v[first].cost, unit) > TIER_MAX_WEIGHT)
+        return 0;
     for (int k = first; k <= last; k++)
-        max_room = fmax(max_room, v[k].room);
-    for (int d = 1; d <= TIER_MAX_WEIGHT; d++) {
-        double unit = v[last].cost / d;
-        if (unit <= max_room || whole_units(v[first].cost, unit) > TIER_MAX_WEIGHT)
+        if (unit <= v[k].room || whole_units(v[k].cost, unit) < 1 ||
+            v[k].cost - whole_units(v[k].cost, unit) * unit > v[k].room)
             return 0;
-        int shared = 1;
-        for (int k = first; k <= last && shared; k++)
-            shared = v[k].cost - whole_units(v[k].cost, unit) * unit <= v[k].room;
-        if (shared)
-            return unit;
+    return 1;
+}
+
+/* A unit that the distinct costs v[first..last] (dearest first) share, or 0. Tried, largest
+ * first: the tier's unit so far and the new cheapest cost, each divided by 1, 2, ... (so 2e9 and
+ * 1.5e9 share 5e8, and 1e9 + 300 then joins them with a residual of 300). */
+static double common_unit(const Huge *v, int first, int last, double unit_so_far)
+{
+    for (int d = 1; d <= TIER_MAX_WEIGHT; d++) {
+        double a = unit_so_far / d, b = v[last].cost / d;
+        if (unit_fits(v, first, last, fmax(a, b)))
+            return fmax(a, b);
+        if (unit_fits(v, first, last, fmin(a, b)))
+            return fmin(a, b);
     }
     return 0;
 }
@@ -87,7 +94,9 @@ static int group(Huge *v, int n, double *unit)
 {
     int n_tiers = 0, first = 0, full = 0;
     for (int k = 0; k < n; k++) {
-        double shared = n_tiers > 0 && !full && k - first < TIER_MAX_VALUES ? common_unit(v, first, k) : 0;
+        double shared = 0;
+        if (n_tiers > 0 && !full && k - first < TIER_MAX_VALUES)
+            shared = common_unit(v, first, k, unit[n_tiers - 1]);
         if (shared > 0) {
             unit[n_tiers - 1] = shared;
         } else if (n_tiers < TIERS_MAX && !full) {
