@@ -153,6 +153,26 @@ TEST(differences_within_a_penalty_tier_are_weighed_against_shipping)
     solve_residual_case(400, 1e9 + 310);        /* to dear: 400 + 1e9; to plain: 10 + 1e9 + 300 */
 }
 
+/* The node ships once: serving the order of two units at 1e9 leaves 1.5e9 unfilled, serving the
+ * 1.5e9 line leaves 2e9. The two costs share the unit 5e8 (weights 3 and 2), so one tier weighs
+ * them against each other: the cheaper plan is found and proven. */
+TEST(costs_sharing_a_unit_are_weighed_in_one_tier)
+{
+    Sourcing__Batch *b = parse("{\"nodes\":[{\"id\":\"n\",\"max_shipments\":1,\"inventory\":[{\"sku\":\"a\",\"quantity\":2}]}],"
+                               "\"lanes\":[{\"node_id\":\"n\",\"zone\":\"z\",\"carrier\":\"c\",\"shipment_cost\":10}],"
+                               "\"orders\":[{\"id\":\"one\",\"zone\":\"z\",\"lines\":[{\"sku\":\"a\",\"quantity\":1,"
+                               "\"unfilled_cost\":1.5e9}]},{\"id\":\"two\",\"zone\":\"z\",\"lines\":[{\"sku\":\"a\","
+                               "\"quantity\":2,\"unfilled_cost\":1e9}]}]}");
+    const char *strategies[] = {"auto", "mip"};
+    for (int k = 0; b && k < 2; k++) {
+        Sourcing__Plan *plan = solve_checked(b, strategies[k], 10);
+        CHECK_MSG(plan && EXACT(plan->costs->total, 1.5e9 + 10), "%s: %.3f", strategies[k], plan ? plan->costs->total : -1);
+        CHECK(plan && plan->status == SOURCING__PLAN_STATUS__OPTIMAL && EXACT(plan->best_bound, 1.5e9 + 10));
+        src_plan_free(plan);
+    }
+    src_batch_free(b);
+}
+
 /* Costs 1e9 + 7e5 and 1e9 share no unit, so they are separate tiers, minimised dearest first; but
  * the node ships once, and serving the 1e9 order's two units leaves only 1e9 + 7e5 unfilled, less
  * than the 2e9 that serving the dearer line leaves. The tiers then cannot prove their plan: the
@@ -408,6 +428,7 @@ int main(void)
     RUN(orlib_optima_hold_with_huge_unfilled_penalty);
     RUN(competing_huge_penalties_reach_the_true_optimum);
     RUN(differences_within_a_penalty_tier_are_weighed_against_shipping);
+    RUN(costs_sharing_a_unit_are_weighed_in_one_tier);
     RUN(tiers_that_do_not_dwarf_each_other_never_give_a_false_claim);
     RUN(generated_batches_greedy_feasible_auto_never_worse);
     RUN(mip_strategy_proves_small_batches_optimal);
