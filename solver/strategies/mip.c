@@ -195,17 +195,32 @@ static void record_model(const Model *m, SolveInfo *info)
     info->nonzeros = m->n_nonzeros;
 }
 
+/* The budget of stage k: a tier's stage gets an even share of the time left (they are usually
+ * over at the root) and solves to a zero gap (a count is whole units of a huge cost); the base
+ * stage gets what is left. */
+static Budget stage_budget(const Budget *budget, const MipRun *run, int k)
+{
+    if (k == run->stages.n - 1)
+        return *budget;
+    Budget b = budget_slice(budget, 1.0 / (run->stages.n - k));
+    b.gap = 0;
+    return b;
+}
+
 /* One stage: its LP relaxation, then branch-and-cut from the stages' plan as incumbent, which
- * the stage's plan replaces when better. *finished when the search completed. Returns 0; 1 when
- * the relaxation did not finish (no further stage can run); -1 out of memory. */
-static int solve_stage(Model *m, MipRun *run, SolveInfo *info, int *finished, double seconds[2])
+ * the stage's plan replaces when better. The relaxation may use a share of the whole budget (the
+ * first one, from scratch, is the dearest; later ones start from its basis), the search the
+ * stage's share of what is left then. *finished when the search completed. Returns 0; 1 when the
+ * relaxation did not finish (no further stage can run); -1 out of memory. */
+static int solve_stage(Model *m, MipRun *run, const Budget *budget, SolveInfo *info, int *finished,
+                       double seconds[2])
 {
     double t = src_now();
-    int relaxed = solve_relaxation(m, run->budget, run, info, run->stage == 0);
+    int relaxed = solve_relaxation(m, budget, run, info, run->stage == 0);
     seconds[0] += src_now() - t;
     if (!relaxed)
         return 1;
-    if (budget_expired(run->budget))
+    if (budget_expired(budget))
         return 0;
     t = src_now();
     free(run->incumbent_point);
@@ -213,7 +228,10 @@ static int solve_stage(Model *m, MipRun *run, SolveInfo *info, int *finished, do
     run->gave_incumbent = 0;
     if (!run->incumbent_point)
         return -1;
+    Budget stage = stage_budget(budget, run, run->stage);
+    run->budget = &stage;
     int rc = branch_and_cut(m, run->budget, run);
+    run->budget = budget;
     seconds[1] += src_now() - t;
     if (rc == 0 && glp_mip_status(m->lp) == GLP_OPT) {
         /* the search finished: GLPK's optimum bounds the stage, and the plan kept below is at
@@ -229,18 +247,6 @@ static int solve_stage(Model *m, MipRun *run, SolveInfo *info, int *finished, do
     return 0;
 }
 
-/* The budget of stage k: a tier's stage gets an even share of the time left (they are usually
- * over at the root) and solves to a zero gap (a count is whole units of a huge cost); the base
- * stage gets what is left. */
-static Budget stage_budget(const Budget *budget, const MipRun *run, int k)
-{
-    if (k == run->stages.n - 1)
-        return *budget;
-    Budget b = budget_slice(budget, 1.0 / (run->stages.n - k));
-    b.gap = 0;
-    return b;
-}
-
 /* The stages, each from the plan the last one left; after a tier's stage its count is fixed at
  * that plan's. Returns 1 when the stages' plan replaced best, 0 when not, -1 out of memory. */
 static int run_stages(Model *m, MipRun *run, const Budget *budget, Solution *best, SolveInfo *info)
@@ -251,14 +257,12 @@ static int run_stages(Model *m, MipRun *run, const Budget *budget, Solution *bes
     double seconds[2] = {0, 0};
     int n = run->stages.n, all_finished = 1, rc = 0;
     for (int k = 0; k < n && rc == 0 && !budget_expired(budget); k++) {
-        Budget b = stage_budget(budget, run, k);
-        run->budget = &b;
         run->stage = k;
         run->stage_bound = 0;  /* every stage's objective is >= 0 */
         note_stage_bound(run, 0);
         stages_set_objective(&run->stages, k);
         int finished = 0;
-        rc = solve_stage(m, run, info, &finished, seconds);
+        rc = solve_stage(m, run, budget, info, &finished, seconds);
         all_finished &= finished;
         if (rc == 0 && k < n - 1) {
             double count = stage_value(run, m, run->plan);
@@ -267,7 +271,6 @@ static int run_stages(Model *m, MipRun *run, const Budget *budget, Solution *bes
             run->stage_bound = 0;
             note_stage_bound(run, 0);
         }
-        run->budget = budget;
     }
     solve_info_phase(info, "lp", seconds[0]);
     if (seconds[1] > 0)
