@@ -44,7 +44,12 @@ static Sourcing__Batch *generated(int orders, int nodes, unsigned seed)
     return b;
 }
 
-/* Every hand-made instance: auto reaches the hand-computed optimum, greedy is feasible. */
+/* Closer than CLOSE: the penalty instances cost about 1e9, and their few units of shipping must
+ * still come out exact. */
+#define EXACT(a, b) (fabs((a) - (b)) <= 1e-9 * fmax(1.0, fabs(b)))
+
+/* Every hand-made instance: auto and the MIP alone reach the hand-computed optimum and prove it,
+ * greedy is feasible. */
 static void solve_handmade(const char *path, double optimum)
 {
     SrcError err = {{0}};
@@ -52,12 +57,16 @@ static void solve_handmade(const char *path, double optimum)
     CHECK_MSG(b != NULL, "%s", err.message);
     if (!b)
         return;
-    Sourcing__Plan *plan = solve_checked(b, "auto", 30);
-    CHECK_MSG(plan && CLOSE(plan->costs->total, optimum), "%s: %.6f, optimum %.6f", path,
-              plan ? plan->costs->total : -1, optimum);
-    CHECK_MSG(plan && plan->status == SOURCING__PLAN_STATUS__OPTIMAL, "%s not OPTIMAL", path);
-    src_plan_free(plan);
-    plan = solve_checked(b, "greedy", 30);
+    const char *strategies[] = {"auto", "mip"};
+    for (int k = 0; k < 2; k++) {
+        Sourcing__Plan *plan = solve_checked(b, strategies[k], 30);
+        CHECK_MSG(plan && EXACT(plan->costs->total, optimum), "%s %s: %.6f, optimum %.6f", path, strategies[k],
+                  plan ? plan->costs->total : -1, optimum);
+        CHECK_MSG(plan && plan->status == SOURCING__PLAN_STATUS__OPTIMAL && EXACT(plan->best_bound, optimum),
+                  "%s %s not OPTIMAL", path, strategies[k]);
+        src_plan_free(plan);
+    }
+    Sourcing__Plan *plan = solve_checked(b, "greedy", 30);
     CHECK(plan && plan->status == SOURCING__PLAN_STATUS__HEURISTIC && !plan->has_best_bound);
     CHECK(plan && plan->costs->total >= optimum - 1e-6);
     src_plan_free(plan);
@@ -94,9 +103,8 @@ TEST(orlib_optima_hold_with_huge_unfilled_penalty)
     CHECK(for_each_manifest_row("orlib/", solve_with_huge_penalty) == 13);
 }
 
-/* Two huge penalties compete for one unit of stock: the model's capped penalties cannot tell them
- * apart, but the plan is still the true optimum, and no optimality is claimed that is not proven. */
-TEST(competing_huge_penalties_never_give_a_false_claim)
+/* Two huge penalties compete for one unit of stock: the dearer line gets it, and it is proven. */
+TEST(competing_huge_penalties_reach_the_true_optimum)
 {
     Sourcing__Batch *b = parse("{\"nodes\":[{\"id\":\"n\",\"inventory\":[{\"sku\":\"a\",\"quantity\":1}]}],"
                                "\"lanes\":[{\"node_id\":\"n\",\"zone\":\"z\",\"carrier\":\"c\",\"shipment_cost\":1}],"
@@ -106,13 +114,89 @@ TEST(competing_huge_penalties_never_give_a_false_claim)
     const char *strategies[] = {"auto", "mip"};
     for (int k = 0; b && k < 2; k++) {
         Sourcing__Plan *plan = solve_checked(b, strategies[k], 10);
+        CHECK_MSG(plan && EXACT(plan->costs->total, 1e9 + 1), "%s: %.3f", strategies[k], plan ? plan->costs->total : -1);
+        CHECK(plan && plan->status == SOURCING__PLAN_STATUS__OPTIMAL && EXACT(plan->best_bound, 1e9 + 1));
+        src_plan_free(plan);
+    }
+    src_batch_free(b);
+}
+
+/* One unit, two lines in one penalty tier: 1e9 + 300 on a lane of `lane`, 1e9 on a lane of 10.
+ * The residual 300 sits in the base objective with the shipping costs, so it is weighed against
+ * them: the unit goes to the 1e9 + 300 line while its lane costs less than 310. */
+static void solve_residual_case(double lane, double optimum)
+{
+    char json[1024];
+    snprintf(json, sizeof json,
+             "{\"nodes\":[{\"id\":\"n\",\"inventory\":[{\"sku\":\"a\",\"quantity\":1}]}],"
+             "\"lanes\":[{\"node_id\":\"n\",\"zone\":\"far\",\"carrier\":\"c\",\"shipment_cost\":%g},"
+             "{\"node_id\":\"n\",\"zone\":\"near\",\"carrier\":\"c\",\"shipment_cost\":10}],"
+             "\"orders\":[{\"id\":\"dear\",\"zone\":\"far\",\"lines\":[{\"sku\":\"a\",\"quantity\":1,"
+             "\"unfilled_cost\":1000000300}]},{\"id\":\"plain\",\"zone\":\"near\",\"lines\":[{\"sku\":\"a\","
+             "\"quantity\":1,\"unfilled_cost\":1e9}]}]}",
+             lane);
+    Sourcing__Batch *b = parse(json);
+    const char *strategies[] = {"auto", "mip"};
+    for (int k = 0; b && k < 2; k++) {
+        Sourcing__Plan *plan = solve_checked(b, strategies[k], 10);
+        CHECK_MSG(plan && EXACT(plan->costs->total, optimum), "lane %g %s: %.3f, optimum %.3f", lane, strategies[k],
+                  plan ? plan->costs->total : -1, optimum);
+        CHECK(plan && plan->status == SOURCING__PLAN_STATUS__OPTIMAL && EXACT(plan->best_bound, optimum));
+        src_plan_free(plan);
+    }
+    src_batch_free(b);
+}
+
+TEST(differences_within_a_penalty_tier_are_weighed_against_shipping)
+{
+    solve_residual_case(200, 1e9 + 200);        /* to dear: 200 + 1e9; to plain: 10 + 1e9 + 300 */
+    solve_residual_case(400, 1e9 + 310);        /* to dear: 400 + 1e9; to plain: 10 + 1e9 + 300 */
+}
+
+/* The node ships once: serving the order of two units at 1e9 leaves 1.5e9 unfilled, serving the
+ * 1.5e9 line leaves 2e9. The two costs share the unit 5e8 (weights 3 and 2), so one tier weighs
+ * them against each other: the cheaper plan is found and proven. */
+TEST(costs_sharing_a_unit_are_weighed_in_one_tier)
+{
+    Sourcing__Batch *b = parse("{\"nodes\":[{\"id\":\"n\",\"max_shipments\":1,\"inventory\":[{\"sku\":\"a\",\"quantity\":2}]}],"
+                               "\"lanes\":[{\"node_id\":\"n\",\"zone\":\"z\",\"carrier\":\"c\",\"shipment_cost\":10}],"
+                               "\"orders\":[{\"id\":\"one\",\"zone\":\"z\",\"lines\":[{\"sku\":\"a\",\"quantity\":1,"
+                               "\"unfilled_cost\":1.5e9}]},{\"id\":\"two\",\"zone\":\"z\",\"lines\":[{\"sku\":\"a\","
+                               "\"quantity\":2,\"unfilled_cost\":1e9}]}]}");
+    const char *strategies[] = {"auto", "mip"};
+    for (int k = 0; b && k < 2; k++) {
+        Sourcing__Plan *plan = solve_checked(b, strategies[k], 10);
+        CHECK_MSG(plan && EXACT(plan->costs->total, 1.5e9 + 10), "%s: %.3f", strategies[k], plan ? plan->costs->total : -1);
+        CHECK(plan && plan->status == SOURCING__PLAN_STATUS__OPTIMAL && EXACT(plan->best_bound, 1.5e9 + 10));
+        src_plan_free(plan);
+    }
+    src_batch_free(b);
+}
+
+/* Costs 1e9 + 7e5 and 1e9 share no unit, so they are separate tiers, minimised dearest first; but
+ * the node ships once, and serving the 1e9 order's two units leaves only 1e9 + 7e5 unfilled, less
+ * than the 2e9 that serving the dearer line leaves. The tiers then cannot prove their plan: the
+ * bound stays at or below the true optimum, and OPTIMAL is claimed only at it. */
+TEST(tiers_that_do_not_dwarf_each_other_never_give_a_false_claim)
+{
+    Sourcing__Batch *b = parse("{\"nodes\":[{\"id\":\"n\",\"max_shipments\":1,\"inventory\":[{\"sku\":\"a\",\"quantity\":2}]}],"
+                               "\"lanes\":[{\"node_id\":\"n\",\"zone\":\"z\",\"carrier\":\"c\",\"shipment_cost\":10}],"
+                               "\"orders\":[{\"id\":\"one\",\"zone\":\"z\",\"lines\":[{\"sku\":\"a\",\"quantity\":1,"
+                               "\"unfilled_cost\":1000700000}]},{\"id\":\"two\",\"zone\":\"z\",\"lines\":[{\"sku\":\"a\","
+                               "\"quantity\":2,\"unfilled_cost\":1e9}]}]}");
+    const double optimum = 1000700000 + 10;
+    const char *strategies[] = {"auto", "mip"};
+    for (int k = 0; b && k < 2; k++) {
+        Sourcing__Plan *plan = solve_checked(b, strategies[k], 10);
         if (!plan)
             continue;
-        if (!strcmp(strategies[k], "auto"))  /* the greedy sees the true penalties */
-            CHECK_CLOSE(plan->costs->total, 1e9 + 1);
+        CHECK(plan->costs->total >= optimum - 1e-6);
+        CHECK_MSG(plan->has_best_bound && plan->best_bound <= optimum + 1e-6, "%s: bound %.3f", strategies[k],
+                  plan->best_bound);
         if (plan->status == SOURCING__PLAN_STATUS__OPTIMAL)
-            CHECK_CLOSE(plan->best_bound, plan->costs->total);
-        CHECK(plan->costs->total >= 1e9 + 1 - 1e-6);
+            CHECK(EXACT(plan->costs->total, optimum));
+        if (!strcmp(strategies[k], "auto"))  /* the greedy sees the true penalties */
+            CHECK(EXACT(plan->costs->total, optimum));
         src_plan_free(plan);
     }
     src_batch_free(b);
@@ -342,7 +426,10 @@ int main(void)
 {
     RUN(handmade_instances_reach_their_optimum);
     RUN(orlib_optima_hold_with_huge_unfilled_penalty);
-    RUN(competing_huge_penalties_never_give_a_false_claim);
+    RUN(competing_huge_penalties_reach_the_true_optimum);
+    RUN(differences_within_a_penalty_tier_are_weighed_against_shipping);
+    RUN(costs_sharing_a_unit_are_weighed_in_one_tier);
+    RUN(tiers_that_do_not_dwarf_each_other_never_give_a_false_claim);
     RUN(generated_batches_greedy_feasible_auto_never_worse);
     RUN(mip_strategy_proves_small_batches_optimal);
     RUN(tiny_budget_answers_heuristic_plan);

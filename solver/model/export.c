@@ -1,9 +1,13 @@
-/* Exporting the MIP as CPLEX LP or MPS, with readable column names, for other solvers. */
+/* Exporting the MIP as CPLEX LP or MPS, with readable column names, for other solvers. The file
+ * holds one objective with the true unfilled costs, however large: the exact problem, for solvers
+ * that take it whole. GLPK itself solves it in stages, penalty tiers first (stages.h); those
+ * depend on what each stage finds, so they are not in the file. */
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "glpk_guard.h"
 #include "model.h"
+#include "stages.h"
 #include "sourcing.h"
 #include "validate.h"
 
@@ -27,6 +31,7 @@ static int write_model(Model *m, const Problem *p, const char *path, SrcModelFor
 {
     if (model_build(m, p, 0, 1, err))
         return -1;
+    stages_true_objective(m);
     glp_set_obj_name(m->lp, "cost");
     constant_as_column(m->lp);
     if (p->batch->name && p->batch->name[0])

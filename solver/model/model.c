@@ -183,29 +183,6 @@ static void add_cols(Builder *b)
     }
 }
 
-/* The unfilled cost a line carries in the model: its own, but at most ten times the most that
- * shipping one more unit of it could ever cost. Huge penalties (1e9) wreck GLPK's tolerances
- * (SPEC.md); capped ones do not. The capped model's optimum is a valid lower bound (no plan costs
- * more there), and a plan is called optimal only when its true cost meets that bound, so a cap that
- * changed the answer shows up as a gap, never as a false claim. */
-static double model_unfilled_cost(const Problem *p, int order_index, int line)
-{
-    const POrder *order = &p->orders[order_index];
-    const PLine *l = &p->lines[order->first_line + line];
-    double most = 0;
-    for (int k = 0; k < order->n_cands; k++) {
-        const PCandidate *c = &p->cands[order->first_cand + k];
-        double worst_lane = 0;
-        for (int j = 0; j < c->n_options; j++) {
-            const PLaneOption *o = &p->options[c->first_option + j];
-            worst_lane = fmax(worst_lane, o->fixed_cost + o->cost_per_kg * l->unit_weight_kg);
-        }
-        most = fmax(most, worst_lane + p->nodes[c->node].activation_cost + cand_unit_costs(p, c)[line]);
-    }
-    double cap = 10 * (most + order->split_cost + 1);
-    return l->unfilled_cost < cap ? l->unfilled_cost : cap;
-}
-
 /* ---------------------------------------------------------------- rows */
 
 /* Adds coef * (sum of the candidate's y columns). */
@@ -337,7 +314,7 @@ static void begin_shared_rows(Builder *b, SharedRows *r)
                 continue;
             /* shipped + unfilled = quantity */
             snprintf(name, sizeof name, "u(%d)", i);
-            double cost = model_unfilled_cost(p, o, k);
+            double cost = b->m->tiers.base_cost[i];  /* huge unfilled costs: tiers.h */
             b->m->u_col[i] = add_col(b, 'C', 0, (double)p->lines[i].quantity, cost, name);
             begin_row(b, 'E', (double)p->lines[i].quantity, (double)p->lines[i].quantity);
             add_nz(b, b->m->u_col[i], 1);
@@ -475,6 +452,8 @@ int model_build(Model *m, const Problem *p, double deadline, int with_names, Src
     b.failed = !m->y_col || !m->w_col || !m->z_col || !m->s_col || !m->x_col || !m->u_col;
     if (!b.failed)
         add_cols(&b);
+    if (!b.failed && tiers_build(&m->tiers, p, m->x_col))
+        b.failed = 1;
     int late = b.failed ? 0 : add_rows(&b, deadline);
     int rc = 0;
     if (b.failed) {
@@ -501,6 +480,7 @@ void model_free(Model *m)
     if (m->lp)
         glp_delete_prob(m->lp);
     free(m->y_col); free(m->w_col); free(m->x_col); free(m->z_col); free(m->s_col); free(m->u_col);
+    tiers_free(&m->tiers);
     memset(m, 0, sizeof *m);
 }
 

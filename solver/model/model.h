@@ -5,7 +5,9 @@
  *                         lanes and weight matters; with one lane the weight terms sit on x)
  *   z[node]      binary   the node ships anything (only when its activation cost is > 0)
  *   s[order]     cont.    shipments beyond the first (only when the split cost is > 0)
- *   u[line]      cont.    units left unfilled, with shipped + unfilled = quantity
+ *   u[line]      cont.    units left unfilled, with shipped + unfilled = quantity; its cost in
+ *                         the objective is the line's unfilled cost, or for one that dwarfs every
+ *                         other cost only a residual: the rest is its penalty tier's (tiers.h)
  * Unfilled units are explicit columns, not folded into x as "minus the unfilled cost" with a
  * constant: with large penalties that folding makes the objective a difference of huge numbers,
  * and GLPK's tolerances then accept wrong optima (SPEC.md). Only columns that can
@@ -20,6 +22,7 @@
 
 #include "problem.h"
 #include "solution.h"
+#include "tiers.h"
 
 typedef struct Model {
     glp_prob *lp;
@@ -29,6 +32,7 @@ typedef struct Model {
     int *z_col;                 /* per node */
     int *s_col;                 /* per order */
     int *u_col;                 /* per order line */
+    Tiers tiers;                /* which unfilled costs sit in penalty tiers */
     int n_cols, n_rows, n_integer;
     long n_nonzeros;
 } Model;
