@@ -27,6 +27,22 @@ static void constant_as_column(glp_prob *lp)
     glp_set_obj_coef(lp, 0, 0);
 }
 
+/* The model's name: the batch's, cut at 32 characters, every character outside [A-Za-z0-9_.-]
+ * made '_'. MPS readers split the NAME line at blanks, and CBC overflows a buffer on a long one. */
+static void set_model_name(glp_prob *lp, const char *batch_name)
+{
+    char name[33];
+    size_t n = 0;
+    for (; batch_name[n] && n < sizeof name - 1; n++) {
+        char ch = batch_name[n];
+        int plain = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+                    ch == '_' || ch == '.' || ch == '-';
+        name[n] = plain ? ch : '_';
+    }
+    name[n] = '\0';
+    glp_set_prob_name(lp, name);
+}
+
 static int write_model(Model *m, const Problem *p, const char *path, SrcModelFormat format, SrcError *err)
 {
     if (model_build(m, p, 0, 1, err))
@@ -35,7 +51,7 @@ static int write_model(Model *m, const Problem *p, const char *path, SrcModelFor
     glp_set_obj_name(m->lp, "cost");
     constant_as_column(m->lp);
     if (p->batch->name && p->batch->name[0])
-        glp_set_prob_name(m->lp, p->batch->name);
+        set_model_name(m->lp, p->batch->name);
     int rc = format == SRC_FORMAT_LP ? glp_write_lp(m->lp, NULL, path) : glp_write_mps(m->lp, GLP_MPS_FILE, NULL, path);
     return rc ? src_error_set(err, "%s: GLPK could not write the model", path) : 0;
 }
