@@ -108,13 +108,11 @@ int lagrange_init(Lagrange *lg, const Problem *p)
     const PCandidate *last = p->n_cands ? &p->cands[p->n_cands - 1] : NULL;
     long cells = last ? last->first_cell + p->orders[last->order].n_lines : 0;
     lg->cell_x = zeros(cells);
-    lg->node_start = calloc((size_t)p->n_nodes + 2, sizeof(int));
-    lg->node_cands = calloc((size_t)p->n_cands + 1, sizeof(int));
     lg->items = calloc((size_t)cells + (size_t)p->n_nodes + (size_t)p->n_lines + 1, sizeof(KnapsackItem));
     if (!lg->line_price || !lg->slot_price || !lg->unit_price || !lg->ship_price || !lg->carrier_price ||
         !lg->g_line || !lg->g_slot || !lg->g_unit || !lg->g_ship || !lg->g_carrier || !lg->node_gain ||
-        !lg->node_open || !lg->node_knapsack || !lg->cand_option || !lg->cell_x || !lg->node_start ||
-        !lg->node_cands || !lg->items) {
+        !lg->node_open || !lg->node_knapsack || !lg->cand_option || !lg->cell_x || !lg->items ||
+        problem_candidates_by_node(p, &lg->node_start, &lg->node_cands)) {
         lagrange_free(lg);
         return -1;
     }
@@ -123,12 +121,6 @@ int lagrange_init(Lagrange *lg, const Problem *p)
         lagrange_free(lg);
         return -1;
     }
-    for (int k = 0; k < p->n_cands; k++)
-        lg->node_start[p->cands[k].node + 2]++;
-    for (int n = 0; n < p->n_nodes; n++)
-        lg->node_start[n + 2] += lg->node_start[n + 1];
-    for (int k = 0; k < p->n_cands; k++)
-        lg->node_cands[lg->node_start[p->cands[k].node + 1]++] = k;
     initial_prices(lg);
     lg->step_factor = STEP_START;
     return 0;

@@ -445,3 +445,23 @@ int problem_is_facility_style(const Problem *p)
             return 0;
     return p->n_cands > 0;
 }
+
+int problem_candidates_by_node(const Problem *p, int **start_out, int **cands_out)
+{
+    int *start = calloc((size_t)p->n_nodes + 2, sizeof(int));
+    int *cands = calloc((size_t)p->n_cands + 1, sizeof(int));
+    if (!start || !cands) {
+        free(start);
+        free(cands);
+        return -1;
+    }
+    for (int k = 0; k < p->n_cands; k++)
+        start[p->cands[k].node + 2]++;
+    for (int n = 0; n < p->n_nodes; n++)
+        start[n + 2] += start[n + 1];
+    for (int k = 0; k < p->n_cands; k++)
+        cands[start[p->cands[k].node + 1]++] = k;
+    *start_out = start;
+    *cands_out = cands;
+    return 0;
+}

@@ -104,6 +104,10 @@ double cand_max_weight(const Problem *p, const PCandidate *c);
  * shipment binary for it, and when every candidate is so (problem_is_facility_style: OR-Library's
  * capacitated facility location), the plan for a given set of open nodes is a min-cost flow. */
 int cand_shipment_is_free(const Problem *p, const PCandidate *c);
+
+/* The candidates of each node: node n's are cands[start[n] .. start[n + 1]). Both arrays are
+ * malloc'd (start has n_nodes + 2 entries). 0, or -1 when out of memory. */
+int problem_candidates_by_node(const Problem *p, int **start_out, int **cands_out);
 int problem_is_facility_style(const Problem *p);
 
 #endif

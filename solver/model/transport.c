@@ -46,25 +46,18 @@ Transport *transport_new(const Problem *p)
     t->p = p;
     const PCandidate *last = p->n_cands ? &p->cands[p->n_cands - 1] : NULL;
     t->n_cells = last ? last->first_cell + p->orders[last->order].n_lines : 0;
-    t->node_start = calloc((size_t)p->n_nodes + 2, sizeof(int));
-    t->node_cands = calloc((size_t)p->n_cands + 1, sizeof(int));
     t->cell_col = calloc((size_t)t->n_cells + 1, sizeof(int));
     t->slot_row = calloc((size_t)p->n_slots + 1, sizeof(int));
     t->node_row = calloc((size_t)p->n_nodes + 1, sizeof(int));
     t->slot_room = calloc((size_t)p->n_slots + 1, sizeof(double));
     t->node_room = calloc((size_t)p->n_nodes + 1, sizeof(double));
     t->units = calloc((size_t)p->n_lines + 1, sizeof(int64_t));
-    if (!t->node_start || !t->node_cands || !t->cell_col || !t->slot_row || !t->node_row || !t->slot_room ||
+    if (problem_candidates_by_node(p, &t->node_start, &t->node_cands) || !t->cell_col || !t->slot_row ||
+        !t->node_row || !t->slot_room ||
         !t->node_room || !t->units) {
         transport_free(t);
         return NULL;
     }
-    for (int k = 0; k < p->n_cands; k++)
-        t->node_start[p->cands[k].node + 2]++;
-    for (int n = 0; n < p->n_nodes; n++)
-        t->node_start[n + 2] += t->node_start[n + 1];
-    for (int k = 0; k < p->n_cands; k++)
-        t->node_cands[t->node_start[p->cands[k].node + 1]++] = k;
     choose_unfilled_cap(t);
     return t;
 }

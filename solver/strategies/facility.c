@@ -302,22 +302,14 @@ static int facility_improve(const Problem *p, const Budget *budget, Solution *be
     s.trial = solution_new(p);
     s.open = calloc((size_t)p->n_nodes + 1, 1);
     s.ranked = calloc((size_t)p->n_nodes + 1, sizeof(int));
-    s.node_start = calloc((size_t)p->n_nodes + 2, sizeof(int));
-    s.node_cands = calloc((size_t)p->n_cands + 1, sizeof(int));
     s.line_cost = calloc((size_t)p->n_lines + 1, sizeof(double));
     s.best1 = calloc((size_t)p->n_lines + 1, sizeof(double));
     s.best2 = calloc((size_t)p->n_lines + 1, sizeof(double));
     s.best1_node = calloc((size_t)p->n_lines + 1, sizeof(int));
     s.estimate = calloc((size_t)p->n_nodes + 1, sizeof(double));
     s.moves = calloc((size_t)p->n_nodes * (size_t)p->n_nodes + 1, sizeof(Move));
-    int rc = s.transport && s.trial && s.open && s.ranked && s.node_start && s.node_cands && s.line_cost &&
-             s.best1 && s.best2 && s.best1_node && s.estimate && s.moves ? 0 : -1;
-    for (int k = 0; rc == 0 && k < p->n_cands; k++)   /* candidates by node, for the estimates */
-        s.node_start[p->cands[k].node + 2]++;
-    for (int n = 0; rc == 0 && n < p->n_nodes; n++)
-        s.node_start[n + 2] += s.node_start[n + 1];
-    for (int k = 0; rc == 0 && k < p->n_cands; k++)
-        s.node_cands[s.node_start[p->cands[k].node + 1]++] = k;
+    int rc = s.transport && s.trial && s.open && s.ranked && s.line_cost && s.best1 && s.best2 && s.best1_node &&
+             s.estimate && s.moves && !problem_candidates_by_node(p, &s.node_start, &s.node_cands) ? 0 : -1;
     if (rc == 0)
         rc = open_set_of_best(&s) < 0 || lagrangian_heuristic(&s, info, LAGRANGE_SHARE) < 0 ? -1 : 0;
     /* local search until it stalls, then the relaxation a little further and its open set anew */
