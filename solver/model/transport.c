@@ -53,8 +53,7 @@ Transport *transport_new(const Problem *p)
     t->node_room = calloc((size_t)p->n_nodes + 1, sizeof(double));
     t->units = calloc((size_t)p->n_lines + 1, sizeof(int64_t));
     if (problem_candidates_by_node(p, &t->node_start, &t->node_cands) || !t->cell_col || !t->slot_row ||
-        !t->node_row || !t->slot_room ||
-        !t->node_room || !t->units) {
+        !t->node_row || !t->slot_room || !t->node_room || !t->units) {
         transport_free(t);
         return NULL;
     }
