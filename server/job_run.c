@@ -69,11 +69,7 @@ static void solve(Job *job, const Sourcing__Batch *batch, const SolveDeadline *b
     src_options_init(&options);
     options.deadline = budget->solve_by;
     options.cancel = &job->cancel;
-    /* the seconds the solver gets, for the log: the deadline's, or the batch's limit if shorter */
-    r->time_limit = src_time_limit(batch, &options);
-    if (budget->solve_by > 0 && (!batch->options || !batch->options->has_time_limit ||
-                                 budget->solve_by - src_monotonic_now() < r->time_limit))
-        r->time_limit = budget->solve_by - src_monotonic_now();
+    r->time_limit = src_seconds_allowed(batch, &options);  /* for the log */
     Sourcing__Plan *plan = NULL;
     SrcError err = {{0}};
     SrcResult res = src_solve(batch, &options, &plan, &err);

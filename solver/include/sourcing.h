@@ -57,6 +57,9 @@ void src_options_init(SrcOptions *options);
  * else the batch's, else SRC_DEFAULT_TIME_LIMIT. */
 double src_time_limit(const Sourcing__Batch *batch, const SrcOptions *options);
 
+/* The seconds src_solve, called now with these options, would allow itself (deadline included). */
+double src_seconds_allowed(const Sourcing__Batch *batch, const SrcOptions *options);
+
 /* Solves batch. Always sets *plan_out to a new plan (free with src_plan_free) unless the result
  * is SRC_INTERNAL or SRC_CANCELLED; for SRC_INVALID the plan has status INVALID and err and the
  * plan's message say what was wrong. Thread-safe: each thread may solve its own batch. */

@@ -129,6 +129,21 @@ static int mip_worth_trying(const Problem *p, const Budget *budget, SolveInfo *i
     return 1;
 }
 
+/* When a solve starting at start with effective options o must end: the earliest of its time
+ * limit and its deadline. */
+static double end_of(const SrcOptions *o, double start)
+{
+    double end = o->time_limit > 0 ? start + o->time_limit : o->deadline;
+    return o->deadline > 0 ? fmin(end, o->deadline) : end;
+}
+
+double src_seconds_allowed(const Sourcing__Batch *batch, const SrcOptions *options)
+{
+    SrcOptions o = effective_options(batch, options);
+    double now = src_now();
+    return fmax(0, end_of(&o, now) - now);
+}
+
 /* The caller's options are input from outside too (the CLI's flags, the server's deadline). */
 static int validate_options(const SrcOptions *o, SrcError *err)
 {
@@ -142,10 +157,7 @@ static int validate_options(const SrcOptions *o, SrcError *err)
  * back for building the plan. */
 static Budget budget_of(const SrcOptions *o, const Sourcing__Batch *batch, double start)
 {
-    double end = o->time_limit > 0 ? start + o->time_limit : o->deadline;
-    if (o->deadline > 0)
-        end = fmin(end, o->deadline);
-    double span = fmax(0, end - start);
+    double end = end_of(o, start), span = fmax(0, end - start);
     return (Budget){.start = start, .deadline = end - budget_plan_reserve(span, (long)batch->n_orders),
                     .cancel = o->cancel, .gap = o->gap, .options = o};
 }
