@@ -118,6 +118,16 @@ static int build_carrier_limits(Builder *bd, SrcError *err)
     return 0;
 }
 
+/* Numbers the orders' zones before the lanes' (see Problem.n_zones), so every order has one. */
+static int index_order_zones(Builder *bd, SrcError *err)
+{
+    const Sourcing__Batch *b = bd->b;
+    for (size_t o = 0; o < b->n_orders; o++)
+        if (intern(&bd->zone_ids, b->orders[o]->zone) < 0)
+            return src_error_set(err, "out of memory");
+    return 0;
+}
+
 typedef struct LaneKey {
     int zone, node, lane;
 } LaneKey;
@@ -159,6 +169,7 @@ static int index_lanes(Builder *bd, SrcError *err)
     }
     qsort(keys, n, sizeof *keys, by_zone_then_node);
     size_t n_zones = bd->zone_ids.len;
+    bd->p->n_zones = (int)n_zones;
     bd->zone_start = calloc(n_zones + 1, sizeof(int));
     if (!bd->zone_start) {
         free(keys);
@@ -272,8 +283,7 @@ static int build_candidates(Builder *bd, int o, SrcError *err)
         if (n >= 0)
             bd->eligible_stamp[n] = o + 1;
     }
-    int zone = strmap_get(&bd->zone_ids, src->zone);
-    int from = zone < 0 ? 0 : bd->zone_start[zone], end = zone < 0 ? 0 : bd->zone_start[zone + 1];
+    int from = bd->zone_start[order->zone], end = bd->zone_start[order->zone + 1];
     while (from < end) {
         int node = bd->lane_node[bd->lane_order[from]];
         int to = from + 1;
@@ -318,6 +328,7 @@ static int build_orders(Builder *bd, double deadline, SrcError *err)
         const Sourcing__Order *src = b->orders[o];
         p->orders[o].max_shipments = src->max_shipments;
         p->orders[o].split_cost = src->split_cost;
+        p->orders[o].zone = strmap_get(&bd->zone_ids, src->zone);
         if (build_lines(bd, o, err) || (!bd->lines_only && build_candidates(bd, o, err)))
             return -1;
         if ((o & 1023) == 1023 && deadline > 0 && src_now() > deadline && !bd->lines_only) {
@@ -348,6 +359,8 @@ static Problem *build(const Sourcing__Batch *batch, double deadline, int lines_o
     int rc = build_nodes(&bd, err);
     if (!rc)
         rc = build_carrier_limits(&bd, err);
+    if (!rc)
+        rc = index_order_zones(&bd, err);
     if (!rc)
         rc = index_lanes(&bd, err);
     if (!rc)

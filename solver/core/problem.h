@@ -46,11 +46,14 @@ typedef struct POrder {
     int first_cand, n_cands;        /* into Problem.cands */
     int64_t max_shipments;          /* 0 = unlimited */
     double split_cost;
+    int zone;                       /* 0 .. Problem.n_zones - 1 */
 } POrder;
 
 typedef struct Problem {
     const Sourcing__Batch *batch;
     int n_nodes, n_orders, n_lines, n_cands, n_options, n_slots, n_carrier_limits;
+    int n_zones;                    /* the zones of orders and lanes, numbered in order of first use
+                                       by an order (a zone only lanes have comes after those) */
     PNode *nodes;
     POrder *orders;
     PLine *lines;
