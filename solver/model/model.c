@@ -484,19 +484,27 @@ void model_free(Model *m)
     memset(m, 0, sizeof *m);
 }
 
+long model_order_columns(const Problem *p, int o)
+{
+    const POrder *order = &p->orders[o];
+    long cols = order->n_lines + (order->split_cost > 0 && order->n_cands > 1);  /* u per line, s */
+    for (int j = 0; j < order->n_cands; j++) {
+        const PCandidate *c = &p->cands[order->first_cand + j];
+        for (int i = 0; i < order->n_lines; i++)
+            cols += cand_slots(p, c)[i] >= 0;                /* x per stocked cell */
+        if (!cand_shipment_is_free(p, c))                     /* y, and w when there are several */
+            cols += c->n_options * (c->n_options > 1 ? 2 : 1);
+    }
+    return cols;
+}
+
 long model_estimate_columns(const Problem *p)
 {
-    long cols = p->n_lines;  /* u per line */
+    long cols = 0;
     for (int n = 0; n < p->n_nodes; n++)
-        cols += p->nodes[n].activation_cost > 0;
+        cols += p->nodes[n].activation_cost > 0;  /* z */
     for (int o = 0; o < p->n_orders; o++)
-        cols += p->orders[o].split_cost > 0 && p->orders[o].n_cands > 1;
-    for (int k = 0; k < p->n_cands; k++) {
-        const PCandidate *c = &p->cands[k];
-        for (int i = 0; i < p->orders[c->order].n_lines; i++)
-            cols += cand_slots(p, c)[i] >= 0;
-        cols += !cand_shipment_is_free(p, c) ? c->n_options * (c->n_options > 1 ? 2 : 1) : 0;
-    }
+        cols += model_order_columns(p, o);
     return cols;
 }
 

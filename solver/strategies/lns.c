@@ -8,12 +8,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model.h"
 #include "strategy.h"
 #include "subproblem.h"
 
-/* Neighbourhoods are kept to about this many model columns: GLPK solves them in well under a
- * second (see the LP estimate in solve.c). */
-#define LNS_MAX_COLUMNS 1500
+/* Neighbourhoods are kept to about this many model columns (model_order_columns per order): GLPK
+ * solves them in well under a second (see the LP estimate in solve.c). */
+#define LNS_MAX_COLUMNS 1400
 #define LNS_MIP_SECONDS 0.5
 
 typedef struct Lns {
@@ -24,7 +25,7 @@ typedef struct Lns {
     int *zone_start, *zone_orders;  /* orders per zone (CSR, priority order) */
     int *node_start, *node_orders;  /* orders each node ships (CSR), rebuilt after a change */
     int index_stale;
-    long *columns;                  /* per order: about how many model columns it brings */
+    long *columns;                  /* per order: model_order_columns */
     unsigned char *picked;          /* per order */
     int *chosen, n_chosen;
     long chosen_columns;
@@ -50,14 +51,8 @@ static int index_zones(Lns *l)
 
 static void count_columns(Lns *l)
 {
-    const Problem *p = l->p;
-    for (int o = 0; o < p->n_orders; o++) {
-        const POrder *order = &p->orders[o];
-        long cols = order->n_lines + 1;
-        for (int j = 0; j < order->n_cands; j++)
-            cols += 2L * p->cands[order->first_cand + j].n_options + order->n_lines;
-        l->columns[o] = cols;
-    }
+    for (int o = 0; o < l->p->n_orders; o++)
+        l->columns[o] = model_order_columns(l->p, o);
 }
 
 /* Adds order o to the neighbourhood if it fits; 0 once the neighbourhood is full. */
