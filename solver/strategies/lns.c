@@ -193,8 +193,9 @@ static int lns_improve(const Problem *p, const Budget *budget, Solution *best, S
              l.picked && l.chosen && l.settled_at ? index_zones(&l) : -1;
     if (rc)
         src_error_set(err, "LNS: out of memory");
+    else
+        count_columns(&l);
     double start_cost = best->cost;
-    count_columns(&l);
     /* seeds in priority order, round and round, until a whole round changes nothing */
     for (int k = 0, quiet_seeds = 0; !rc && p->n_orders > 0 && quiet_seeds < p->n_orders; k = (k + 1) % p->n_orders) {
         if (budget_expired(budget))
