@@ -399,6 +399,12 @@ void problem_free(Problem *p)
 {
     if (!p)
         return;
+    problem_free_arrays(p);
+    free(p);
+}
+
+void problem_free_arrays(Problem *p)
+{
     free(p->nodes);
     free(p->orders);
     free(p->lines);
@@ -408,7 +414,6 @@ void problem_free(Problem *p)
     free(p->cand_unit_cost);
     free(p->stock);
     free(p->carrier_cap);
-    free(p);
 }
 
 double cand_max_weight(const Problem *p, const PCandidate *c)

@@ -70,6 +70,8 @@ typedef struct Problem {
  * err says why. Returns NULL with err set when out of memory. */
 Problem *problem_build(const Sourcing__Batch *batch, double deadline, SrcError *err);
 void problem_free(Problem *p);
+/* Frees the arrays a Problem owns but not p itself (one held by value, as in a SubProblem). */
+void problem_free_arrays(Problem *p);
 
 /* The per-line cells of candidate c. */
 static inline int *cand_slots(const Problem *p, const PCandidate *c) { return p->cand_slot + c->first_cell; }

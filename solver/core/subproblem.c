@@ -170,16 +170,7 @@ int subproblem_build(SubProblem *sub, const Solution *s, const int *orders, int 
 
 void subproblem_free(SubProblem *sub)
 {
-    Problem *q = &sub->p;
-    free(q->nodes);
-    free(q->orders);
-    free(q->lines);
-    free(q->cands);
-    free(q->options);
-    free(q->cand_slot);
-    free(q->cand_unit_cost);
-    free(q->stock);
-    free(q->carrier_cap);
+    problem_free_arrays(&sub->p);
     free(sub->orig_order);
     free(sub->orig_cand);
     free(sub->orig_option);
