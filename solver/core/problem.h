@@ -73,6 +73,14 @@ void problem_free(Problem *p);
 /* Frees the arrays a Problem owns but not p itself (one held by value, as in a SubProblem). */
 void problem_free_arrays(Problem *p);
 
+/* How many (candidate, line) cells there are: both builders lay them out candidate after
+ * candidate, so the last candidate's end is the count. */
+static inline int64_t problem_n_cells(const Problem *p)
+{
+    const PCandidate *last = p->n_cands > 0 ? &p->cands[p->n_cands - 1] : NULL;
+    return last ? last->first_cell + p->orders[last->order].n_lines : 0;
+}
+
 /* The per-line cells of candidate c. */
 static inline int *cand_slots(const Problem *p, const PCandidate *c) { return p->cand_slot + c->first_cell; }
 static inline double *cand_unit_costs(const Problem *p, const PCandidate *c) { return p->cand_unit_cost + c->first_cell; }

@@ -446,7 +446,7 @@ int model_build(Model *m, const Problem *p, double deadline, int with_names, Src
     m->z_col = calloc((size_t)p->n_nodes + 1, sizeof(int));
     m->s_col = calloc((size_t)p->n_orders + 1, sizeof(int));
     m->u_col = calloc((size_t)p->n_lines + 1, sizeof(int));
-    long cells = p->n_cands > 0 ? (long)(p->cands[p->n_cands - 1].first_cell + p->orders[p->cands[p->n_cands - 1].order].n_lines) : 0;
+    long cells = problem_n_cells(p);
     m->x_col = calloc((size_t)cells + 1, sizeof(int));
     Builder b = {.m = m, .p = p, .with_names = with_names};
     b.failed = !m->y_col || !m->w_col || !m->z_col || !m->s_col || !m->x_col || !m->u_col;
