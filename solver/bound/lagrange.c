@@ -105,8 +105,7 @@ int lagrange_init(Lagrange *lg, const Problem *p)
     lg->node_open = calloc((size_t)p->n_nodes + 1, 1);
     lg->node_knapsack = calloc((size_t)p->n_nodes + 1, 1);
     lg->cand_option = calloc((size_t)p->n_cands + 1, sizeof(int));
-    const PCandidate *last = p->n_cands ? &p->cands[p->n_cands - 1] : NULL;
-    long cells = last ? last->first_cell + p->orders[last->order].n_lines : 0;
+    long cells = problem_n_cells(p);
     lg->cell_x = zeros(cells);
     lg->items = calloc((size_t)cells + (size_t)p->n_nodes + (size_t)p->n_lines + 1, sizeof(KnapsackItem));
     if (!lg->line_price || !lg->slot_price || !lg->unit_price || !lg->ship_price || !lg->carrier_price ||

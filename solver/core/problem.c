@@ -9,47 +9,30 @@
 #include "sourcing.h"
 #include "strmap.h"
 
-/* ------------------------------------------------------------ a (node, sku) -> slot table */
+/* ------------------------------------------------------------ the (node, sku) -> slot key */
 
-typedef struct PairMap {
-    size_t cap;
-    uint64_t *keys;     /* (node << 32 | sku) + 1, 0 = empty */
-    int *values;
-} PairMap;
+/* Room for two indices in base 64 (6 digits each at most) and the separator. */
+#define SLOT_KEY_BYTES 16
 
-static uint64_t pair_key(int node, int sku)
+/* Writes index in base 64 with printable digits ('0' to 'o'); returns the end. */
+static char *write_index(char *s, int index)
 {
-    return (((uint64_t)(uint32_t)node << 32) | (uint32_t)sku) + 1;
+    unsigned v = (unsigned)index;
+    do {
+        *s++ = (char)('0' + (v & 63));
+        v >>= 6;
+    } while (v);
+    return s;
 }
 
-static size_t pair_slot(const PairMap *m, uint64_t key)
+/* The stock table's key for (node, sku): both indices and a '.' between, so the string map holds
+ * it without collisions, and faster than printf would write it. */
+static const char *slot_key(char *buf, int node, int sku)
 {
-    size_t i = (size_t)((key * 0x9E3779B97F4A7C15ULL) >> 17) & (m->cap - 1);
-    while (m->keys[i] && m->keys[i] != key)
-        i = (i + 1) & (m->cap - 1);
-    return i;
-}
-
-static int pairmap_init(PairMap *m, size_t expected)
-{
-    m->cap = 16;
-    while (m->cap < expected * 2)
-        m->cap *= 2;
-    m->keys = calloc(m->cap, sizeof *m->keys);
-    m->values = malloc(m->cap * sizeof *m->values);
-    return m->keys && m->values ? 0 : -1;
-}
-
-static void pairmap_free(PairMap *m)
-{
-    free(m->keys);
-    free(m->values);
-}
-
-static int pairmap_get(const PairMap *m, int node, int sku)
-{
-    size_t i = pair_slot(m, pair_key(node, sku));
-    return m->keys[i] ? m->values[i] : -1;
+    char *s = write_index(buf, node);
+    *s++ = '.';
+    *write_index(s, sku) = '\0';
+    return buf;
 }
 
 /* ------------------------------------------------------------ building */
@@ -58,7 +41,7 @@ typedef struct Builder {
     Problem *p;
     const Sourcing__Batch *b;
     StrMap node_ids, sku_ids, zone_ids, carrier_limit_ids;
-    PairMap slots;
+    StrMap slots;               /* slot_key(node, sku) -> stock slot */
     int *lane_order;            /* lane indices sorted by (zone, node) */
     int *lane_node;             /* per lane: its node */
     int *lane_carrier_limit;    /* per lane: the carrier limit of its (node, carrier), or -1 */
@@ -95,8 +78,6 @@ static int build_nodes(Builder *bd, SrcError *err)
         n_inventory += src->n_inventory;
     }
     p->n_nodes = (int)b->n_nodes;
-    if (pairmap_init(&bd->slots, n_inventory + 1))
-        return src_error_set(err, "out of memory");
     p->stock = malloc((n_inventory + 1) * sizeof *p->stock);
     bd->slot_unit_cost = malloc((n_inventory + 1) * sizeof *bd->slot_unit_cost);
     if (!p->stock || !bd->slot_unit_cost)
@@ -107,9 +88,9 @@ static int build_nodes(Builder *bd, SrcError *err)
             int sku = intern(&bd->sku_ids, item->sku);
             if (sku < 0)
                 return src_error_set(err, "out of memory");
-            size_t i = pair_slot(&bd->slots, pair_key((int)n, sku));
-            bd->slots.keys[i] = pair_key((int)n, sku);
-            bd->slots.values[i] = p->n_slots;
+            char key[SLOT_KEY_BYTES];
+            if (strmap_put(&bd->slots, slot_key(key, (int)n, sku), p->n_slots, NULL) < 0)
+                return src_error_set(err, "out of memory");
             p->stock[p->n_slots] = item->quantity;
             bd->slot_unit_cost[p->n_slots] = item->unit_cost;
             p->n_slots++;
@@ -134,6 +115,16 @@ static int build_carrier_limits(Builder *bd, SrcError *err)
         p->carrier_cap[i] = cl->max_shipments;
     }
     p->n_carrier_limits = (int)b->n_carrier_limits;
+    return 0;
+}
+
+/* Numbers the orders' zones before the lanes' (see Problem.n_zones), so every order has one. */
+static int index_order_zones(Builder *bd, SrcError *err)
+{
+    const Sourcing__Batch *b = bd->b;
+    for (size_t o = 0; o < b->n_orders; o++)
+        if (intern(&bd->zone_ids, b->orders[o]->zone) < 0)
+            return src_error_set(err, "out of memory");
     return 0;
 }
 
@@ -178,6 +169,7 @@ static int index_lanes(Builder *bd, SrcError *err)
     }
     qsort(keys, n, sizeof *keys, by_zone_then_node);
     size_t n_zones = bd->zone_ids.len;
+    bd->p->n_zones = (int)n_zones;
     bd->zone_start = calloc(n_zones + 1, sizeof(int));
     if (!bd->zone_start) {
         free(keys);
@@ -262,7 +254,8 @@ static int add_cells(Builder *bd, int o, int node, int64_t *first_cell, SrcError
     int stocked = 0;
     for (int i = 0; i < order->n_lines; i++) {
         int sku = bd->line_sku[i];
-        int slot = sku < 0 ? -1 : pairmap_get(&bd->slots, node, sku);
+        char key[SLOT_KEY_BYTES];
+        int slot = sku < 0 ? -1 : strmap_get(&bd->slots, slot_key(key, node, sku));
         if (slot >= 0 && (p->stock[slot] <= 0 || p->lines[order->first_line + i].quantity <= 0))
             slot = -1;
         p->cand_slot[bd->n_cells] = slot;
@@ -290,8 +283,7 @@ static int build_candidates(Builder *bd, int o, SrcError *err)
         if (n >= 0)
             bd->eligible_stamp[n] = o + 1;
     }
-    int zone = strmap_get(&bd->zone_ids, src->zone);
-    int from = zone < 0 ? 0 : bd->zone_start[zone], end = zone < 0 ? 0 : bd->zone_start[zone + 1];
+    int from = bd->zone_start[order->zone], end = bd->zone_start[order->zone + 1];
     while (from < end) {
         int node = bd->lane_node[bd->lane_order[from]];
         int to = from + 1;
@@ -336,6 +328,7 @@ static int build_orders(Builder *bd, double deadline, SrcError *err)
         const Sourcing__Order *src = b->orders[o];
         p->orders[o].max_shipments = src->max_shipments;
         p->orders[o].split_cost = src->split_cost;
+        p->orders[o].zone = strmap_get(&bd->zone_ids, src->zone);
         if (build_lines(bd, o, err) || (!bd->lines_only && build_candidates(bd, o, err)))
             return -1;
         if ((o & 1023) == 1023 && deadline > 0 && src_now() > deadline && !bd->lines_only) {
@@ -362,9 +355,12 @@ static Problem *build(const Sourcing__Batch *batch, double deadline, int lines_o
     strmap_init(&bd.sku_ids);
     strmap_init(&bd.zone_ids);
     strmap_init(&bd.carrier_limit_ids);
+    strmap_init(&bd.slots);
     int rc = build_nodes(&bd, err);
     if (!rc)
         rc = build_carrier_limits(&bd, err);
+    if (!rc)
+        rc = index_order_zones(&bd, err);
     if (!rc)
         rc = index_lanes(&bd, err);
     if (!rc)
@@ -373,7 +369,7 @@ static Problem *build(const Sourcing__Batch *batch, double deadline, int lines_o
     strmap_free(&bd.sku_ids);
     strmap_free(&bd.zone_ids);
     strmap_free(&bd.carrier_limit_ids);
-    pairmap_free(&bd.slots);
+    strmap_free(&bd.slots);
     free(bd.lane_order);
     free(bd.lane_node);
     free(bd.lane_carrier_limit);
@@ -403,6 +399,12 @@ void problem_free(Problem *p)
 {
     if (!p)
         return;
+    problem_free_arrays(p);
+    free(p);
+}
+
+void problem_free_arrays(Problem *p)
+{
     free(p->nodes);
     free(p->orders);
     free(p->lines);
@@ -412,7 +414,6 @@ void problem_free(Problem *p)
     free(p->cand_unit_cost);
     free(p->stock);
     free(p->carrier_cap);
-    free(p);
 }
 
 double cand_max_weight(const Problem *p, const PCandidate *c)

@@ -46,11 +46,14 @@ typedef struct POrder {
     int first_cand, n_cands;        /* into Problem.cands */
     int64_t max_shipments;          /* 0 = unlimited */
     double split_cost;
+    int zone;                       /* 0 .. Problem.n_zones - 1 */
 } POrder;
 
 typedef struct Problem {
     const Sourcing__Batch *batch;
     int n_nodes, n_orders, n_lines, n_cands, n_options, n_slots, n_carrier_limits;
+    int n_zones;                    /* the zones of orders and lanes, numbered in order of first use
+                                       by an order (a zone only lanes have comes after those) */
     PNode *nodes;
     POrder *orders;
     PLine *lines;
@@ -67,6 +70,16 @@ typedef struct Problem {
  * err says why. Returns NULL with err set when out of memory. */
 Problem *problem_build(const Sourcing__Batch *batch, double deadline, SrcError *err);
 void problem_free(Problem *p);
+/* Frees the arrays a Problem owns but not p itself (one held by value, as in a SubProblem). */
+void problem_free_arrays(Problem *p);
+
+/* How many (candidate, line) cells there are: both builders lay them out candidate after
+ * candidate, so the last candidate's end is the count. */
+static inline int64_t problem_n_cells(const Problem *p)
+{
+    const PCandidate *last = p->n_cands > 0 ? &p->cands[p->n_cands - 1] : NULL;
+    return last ? last->first_cell + p->orders[last->order].n_lines : 0;
+}
 
 /* The per-line cells of candidate c. */
 static inline int *cand_slots(const Problem *p, const PCandidate *c) { return p->cand_slot + c->first_cell; }

@@ -61,6 +61,7 @@ static int network_of(SubProblem *sub, const Problem *p, const OtherUse *u)
     q->n_nodes = p->n_nodes;
     q->n_slots = p->n_slots;
     q->n_carrier_limits = p->n_carrier_limits;
+    q->n_zones = p->n_zones;
     q->nodes = malloc(((size_t)p->n_nodes + 1) * sizeof *q->nodes);
     q->stock = malloc(((size_t)p->n_slots + 1) * sizeof *q->stock);
     q->carrier_cap = malloc(((size_t)p->n_carrier_limits + 1) * sizeof *q->carrier_cap);
@@ -140,7 +141,7 @@ static int orders_of(SubProblem *sub, const Problem *p, const int *orders, int n
     for (int k = 0; k < n; k++) {
         const POrder *o = &p->orders[orders[k]];
         sub->orig_order[k] = orders[k];
-        q->orders[k] = (POrder){q->n_lines, o->n_lines, q->n_cands, 0, o->max_shipments, o->split_cost};
+        q->orders[k] = (POrder){q->n_lines, o->n_lines, q->n_cands, 0, o->max_shipments, o->split_cost, o->zone};
         memcpy(q->lines + q->n_lines, p->lines + o->first_line, (size_t)o->n_lines * sizeof *q->lines);
         q->n_lines += o->n_lines;
         for (int j = 0; j < o->n_cands; j++)
@@ -169,16 +170,7 @@ int subproblem_build(SubProblem *sub, const Solution *s, const int *orders, int 
 
 void subproblem_free(SubProblem *sub)
 {
-    Problem *q = &sub->p;
-    free(q->nodes);
-    free(q->orders);
-    free(q->lines);
-    free(q->cands);
-    free(q->options);
-    free(q->cand_slot);
-    free(q->cand_unit_cost);
-    free(q->stock);
-    free(q->carrier_cap);
+    problem_free_arrays(&sub->p);
     free(sub->orig_order);
     free(sub->orig_cand);
     free(sub->orig_option);

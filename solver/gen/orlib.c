@@ -24,15 +24,15 @@ typedef struct Scanner {
     size_t token_len;        /* its real length */
 } Scanner;
 
-/* The problem as the file gives it. */
-typedef struct Problem {
+/* The instance as the file gives it (not the solver's Problem). */
+typedef struct OrlibData {
     size_t m, n;             /* warehouses, customers */
     int64_t *capacity;       /* [m] */
     double *fixed;           /* [m] */
     int64_t *demand;         /* [n] */
     double *cost;            /* [j * m + i]: allocating all of customer j's demand to warehouse i */
     int used_given_capacity; /* some capacity was the word "capacity" */
-} Problem;
+} OrlibData;
 
 /* Moves to the next token; 0 at the end of the text. */
 static int next_token(Scanner *s)
@@ -104,14 +104,14 @@ static int read_count(Scanner *s, const char *what, int64_t max, int64_t *out, S
 }
 
 /* Reads warehouse i's capacity: a number, or the word "capacity" replaced by the given one. */
-static int read_capacity(Scanner *s, Problem *pb, size_t i, int64_t given, SrcError *err)
+static int read_capacity(Scanner *s, OrlibData *data, size_t i, int64_t given, SrcError *err)
 {
     char what[64];
     snprintf(what, sizeof what, "the capacity of warehouse %zu", i + 1);
     if (expect_token(s, what, err))
         return -1;
     if (strcmp(s->token, "capacity"))
-        return token_count(s, what, SRC_MAX_QUANTITY, &pb->capacity[i], err);
+        return token_count(s, what, SRC_MAX_QUANTITY, &data->capacity[i], err);
     if (given <= 0)
         return src_error_set(err, "line %d: the capacity of warehouse %zu is the word 'capacity' "
                              "(as in capa.txt): give the capacity to use "
@@ -119,12 +119,12 @@ static int read_capacity(Scanner *s, Problem *pb, size_t i, int64_t given, SrcEr
     if (given > SRC_MAX_QUANTITY)
         return src_error_set(err, "the capacity %lld is above %lld", (long long)given,
                              (long long)SRC_MAX_QUANTITY);
-    pb->capacity[i] = given;
-    pb->used_given_capacity = 1;
+    data->capacity[i] = given;
+    data->used_given_capacity = 1;
     return 0;
 }
 
-static int read_sizes(Scanner *s, Problem *pb, SrcError *err)
+static int read_sizes(Scanner *s, OrlibData *data, SrcError *err)
 {
     int64_t m, n;
     if (read_count(s, "the number of warehouses", SRC_MAX_NODES, &m, err) ||
@@ -136,44 +136,44 @@ static int read_sizes(Scanner *s, Problem *pb, SrcError *err)
     if (m * n > SRC_MAX_LANES)
         return src_error_set(err, "line %d: %lld warehouses x %lld customers make more than %d lanes",
                              s->line, (long long)m, (long long)n, SRC_MAX_LANES);
-    pb->m = (size_t)m;
-    pb->n = (size_t)n;
-    pb->capacity = calloc(pb->m, sizeof *pb->capacity);
-    pb->fixed = calloc(pb->m, sizeof *pb->fixed);
-    pb->demand = calloc(pb->n, sizeof *pb->demand);
-    pb->cost = calloc(pb->m * pb->n, sizeof *pb->cost);
-    if (!pb->capacity || !pb->fixed || !pb->demand || !pb->cost)
-        return src_error_set(err, "out of memory for %zu warehouses x %zu customers", pb->m, pb->n);
+    data->m = (size_t)m;
+    data->n = (size_t)n;
+    data->capacity = calloc(data->m, sizeof *data->capacity);
+    data->fixed = calloc(data->m, sizeof *data->fixed);
+    data->demand = calloc(data->n, sizeof *data->demand);
+    data->cost = calloc(data->m * data->n, sizeof *data->cost);
+    if (!data->capacity || !data->fixed || !data->demand || !data->cost)
+        return src_error_set(err, "out of memory for %zu warehouses x %zu customers", data->m, data->n);
     return 0;
 }
 
-static int read_warehouses(Scanner *s, Problem *pb, int64_t capacity, SrcError *err)
+static int read_warehouses(Scanner *s, OrlibData *data, int64_t capacity, SrcError *err)
 {
     char what[64];
-    for (size_t i = 0; i < pb->m; i++) {
+    for (size_t i = 0; i < data->m; i++) {
         snprintf(what, sizeof what, "the fixed cost of warehouse %zu", i + 1);
-        if (read_capacity(s, pb, i, capacity, err) ||
-            read_number(s, what, &pb->fixed[i], err))
+        if (read_capacity(s, data, i, capacity, err) ||
+            read_number(s, what, &data->fixed[i], err))
             return -1;
     }
     return 0;
 }
 
-static int read_customers(Scanner *s, Problem *pb, SrcError *err)
+static int read_customers(Scanner *s, OrlibData *data, SrcError *err)
 {
     char what[96];
     int64_t total = 0;
-    for (size_t j = 0; j < pb->n; j++) {
+    for (size_t j = 0; j < data->n; j++) {
         snprintf(what, sizeof what, "the demand of customer %zu", j + 1);
-        if (read_count(s, what, SRC_MAX_QUANTITY, &pb->demand[j], err))
+        if (read_count(s, what, SRC_MAX_QUANTITY, &data->demand[j], err))
             return -1;
-        total += pb->demand[j];
+        total += data->demand[j];
         if (total > SRC_MAX_QUANTITY)
             return src_error_set(err, "line %d: the total demand exceeds %lld units", s->line,
                                  (long long)SRC_MAX_QUANTITY);
-        for (size_t i = 0; i < pb->m; i++) {
+        for (size_t i = 0; i < data->m; i++) {
             snprintf(what, sizeof what, "the cost of allocating customer %zu to warehouse %zu", j + 1, i + 1);
-            if (read_number(s, what, &pb->cost[j * pb->m + i], err))
+            if (read_number(s, what, &data->cost[j * data->m + i], err))
                 return -1;
         }
     }
@@ -182,12 +182,12 @@ static int read_customers(Scanner *s, Problem *pb, SrcError *err)
     return 0;
 }
 
-static void problem_free(Problem *pb)
+static void orlib_data_free(OrlibData *data)
 {
-    free(pb->capacity);
-    free(pb->fixed);
-    free(pb->demand);
-    free(pb->cost);
+    free(data->capacity);
+    free(data->fixed);
+    free(data->demand);
+    free(data->cost);
 }
 
 double src_orlib_unfilled_cost(double max_fixed, double max_unit_cost)
@@ -195,37 +195,37 @@ double src_orlib_unfilled_cost(double max_fixed, double max_unit_cost)
     return (max_fixed + max_unit_cost) * 1.01 + 1.0;
 }
 
-static double prohibitive_cost(const Problem *pb)
+static double prohibitive_cost(const OrlibData *data)
 {
     double max_fixed = 0, max_unit = 0;
-    for (size_t i = 0; i < pb->m; i++)
-        max_fixed = fmax(max_fixed, pb->fixed[i]);
-    for (size_t j = 0; j < pb->n; j++)
-        for (size_t i = 0; pb->demand[j] > 0 && i < pb->m; i++)
-            max_unit = fmax(max_unit, pb->cost[j * pb->m + i] / (double)pb->demand[j]);
+    for (size_t i = 0; i < data->m; i++)
+        max_fixed = fmax(max_fixed, data->fixed[i]);
+    for (size_t j = 0; j < data->n; j++)
+        for (size_t i = 0; data->demand[j] > 0 && i < data->m; i++)
+            max_unit = fmax(max_unit, data->cost[j * data->m + i] / (double)data->demand[j]);
     return src_orlib_unfilled_cost(max_fixed, max_unit);
 }
 
 /* Warehouse i as node w<i+1>: capacity as max_units (a capacity of 0 becomes no stock, since
  * max_units 0 means unlimited), fixed cost as activation cost, stock = the total demand. */
-static int add_warehouse(Sourcing__Batch *b, const Problem *pb, size_t i, int64_t total_demand)
+static int add_warehouse(Sourcing__Batch *b, const OrlibData *data, size_t i, int64_t total_demand)
 {
     char id[32];
     snprintf(id, sizeof id, "w%zu", i + 1);
     Sourcing__Node *node = bb_add_node(b, id);
     if (!node)
         return -1;
-    BB_SET(node, activation_cost, pb->fixed[i]);
-    if (pb->capacity[i] > 0)
-        BB_SET(node, max_units, pb->capacity[i]);
-    return bb_add_stock(node, SRC_ORLIB_SKU, pb->capacity[i] > 0 ? total_demand : 0) ? 0 : -1;
+    BB_SET(node, activation_cost, data->fixed[i]);
+    if (data->capacity[i] > 0)
+        BB_SET(node, max_units, data->capacity[i]);
+    return bb_add_stock(node, SRC_ORLIB_SKU, data->capacity[i] > 0 ? total_demand : 0) ? 0 : -1;
 }
 
 /* Customer j as order c<j+1> in zone c<j+1>, with one lane from every warehouse. A customer
  * without demand has nothing to ship and is left out. */
-static int add_customer(Sourcing__Batch *b, const Problem *pb, size_t j)
+static int add_customer(Sourcing__Batch *b, const OrlibData *data, size_t j)
 {
-    int64_t demand = pb->demand[j];
+    int64_t demand = data->demand[j];
     if (demand == 0)
         return 0;
     char id[32], node_id[32];
@@ -234,43 +234,43 @@ static int add_customer(Sourcing__Batch *b, const Problem *pb, size_t j)
     if (!order || !bb_add_line(order, SRC_ORLIB_SKU, demand, 1.0))
         return -1;
     BB_SET(order, sla, SOURCING__SLA__SOFT);
-    for (size_t i = 0; i < pb->m; i++) {
+    for (size_t i = 0; i < data->m; i++) {
         snprintf(node_id, sizeof node_id, "w%zu", i + 1);
         Sourcing__Lane *lane = bb_add_lane(b, node_id, id, SRC_ORLIB_CARRIER);
         if (!lane)
             return -1;
-        BB_SET(lane, cost_per_kg, pb->cost[j * pb->m + i] / (double)demand);
+        BB_SET(lane, cost_per_kg, data->cost[j * data->m + i] / (double)demand);
     }
     return 0;
 }
 
-static Sourcing__Batch *problem_to_batch(const Problem *pb, const char *name, SrcError *err)
+static Sourcing__Batch *orlib_data_to_batch(const OrlibData *data, const char *name, SrcError *err)
 {
     Sourcing__Batch *b = bb_batch(name);
     int64_t total = 0;
-    for (size_t j = 0; j < pb->n; j++)
-        total += pb->demand[j];
+    for (size_t j = 0; j < data->n; j++)
+        total += data->demand[j];
     int failed = !b;
-    for (size_t i = 0; !failed && i < pb->m; i++)
-        failed = add_warehouse(b, pb, i, total) != 0;
-    for (size_t j = 0; !failed && j < pb->n; j++)
-        failed = add_customer(b, pb, j) != 0;
+    for (size_t i = 0; !failed && i < data->m; i++)
+        failed = add_warehouse(b, data, i, total) != 0;
+    for (size_t j = 0; !failed && j < data->n; j++)
+        failed = add_customer(b, data, j) != 0;
     if (failed) {
         src_batch_free(b);
         src_error_set(err, "out of memory building the batch for %zu warehouses x %zu customers",
-                      pb->m, pb->n);
+                      data->m, data->n);
         return NULL;
     }
-    BB_SET(b, default_unfilled_cost, prohibitive_cost(pb));
+    BB_SET(b, default_unfilled_cost, prohibitive_cost(data));
     return b;
 }
 
-static int parse_problem(const char *text, size_t len, int64_t capacity, Problem *pb, SrcError *err)
+static int parse_orlib_data(const char *text, size_t len, int64_t capacity, OrlibData *data, SrcError *err)
 {
     if (memchr(text, '\0', len))
         return src_error_set(err, "not a text file (it holds a NUL byte)");
     Scanner s = {.p = text, .end = text + len, .line = 1, .token_line = 1};
-    if (read_sizes(&s, pb, err) || read_warehouses(&s, pb, capacity, err) || read_customers(&s, pb, err))
+    if (read_sizes(&s, data, err) || read_warehouses(&s, data, capacity, err) || read_customers(&s, data, err))
         return -1;
     return 0;
 }
@@ -278,16 +278,16 @@ static int parse_problem(const char *text, size_t len, int64_t capacity, Problem
 Sourcing__Batch *src_orlib_parse(const char *text, size_t len, const char *name, int64_t capacity,
                                  SrcError *err)
 {
-    Problem pb = {0};
+    OrlibData data = {0};
     Sourcing__Batch *batch = NULL;
-    if (!parse_problem(text, len, capacity, &pb, err))
-        batch = problem_to_batch(&pb, name, err);
-    problem_free(&pb);
+    if (!parse_orlib_data(text, len, capacity, &data, err))
+        batch = orlib_data_to_batch(&data, name, err);
+    orlib_data_free(&data);
     return batch;
 }
 
 /* The batch name for path: its base name without extension, "-<capacity>" added if used. */
-static void batch_name(const char *path, const Problem *pb, int64_t capacity, char *out, size_t size)
+static void batch_name(const char *path, const OrlibData *data, int64_t capacity, char *out, size_t size)
 {
     const char *base = strrchr(path, '/');
     base = base ? base + 1 : path;
@@ -296,7 +296,7 @@ static void batch_name(const char *path, const Problem *pb, int64_t capacity, ch
         base = "orlib";
         len = strlen(base);
     }
-    if (pb->used_given_capacity)
+    if (data->used_given_capacity)
         snprintf(out, size, "%.*s-%lld", (int)len, base, (long long)capacity);
     else
         snprintf(out, size, "%.*s", (int)len, base);
@@ -308,16 +308,16 @@ Sourcing__Batch *src_orlib_read(const char *path, int64_t capacity, SrcError *er
     char *text = read_whole_file(path, SRC_MAX_FILE_BYTES, &len, err);
     if (!text)
         return NULL;
-    Problem pb = {0};
+    OrlibData data = {0};
     Sourcing__Batch *batch = NULL;
     char name[256];
-    if (!parse_problem(text, len, capacity, &pb, err)) {
-        batch_name(path, &pb, capacity, name, sizeof name);
-        batch = problem_to_batch(&pb, name, err);
+    if (!parse_orlib_data(text, len, capacity, &data, err)) {
+        batch_name(path, &data, capacity, name, sizeof name);
+        batch = orlib_data_to_batch(&data, name, err);
     }
     if (!batch)
         src_error_prefix(err, "%s", path);
-    problem_free(&pb);
+    orlib_data_free(&data);
     free(text);
     return batch;
 }

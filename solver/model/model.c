@@ -446,7 +446,7 @@ int model_build(Model *m, const Problem *p, double deadline, int with_names, Src
     m->z_col = calloc((size_t)p->n_nodes + 1, sizeof(int));
     m->s_col = calloc((size_t)p->n_orders + 1, sizeof(int));
     m->u_col = calloc((size_t)p->n_lines + 1, sizeof(int));
-    long cells = p->n_cands > 0 ? (long)(p->cands[p->n_cands - 1].first_cell + p->orders[p->cands[p->n_cands - 1].order].n_lines) : 0;
+    long cells = problem_n_cells(p);
     m->x_col = calloc((size_t)cells + 1, sizeof(int));
     Builder b = {.m = m, .p = p, .with_names = with_names};
     b.failed = !m->y_col || !m->w_col || !m->z_col || !m->s_col || !m->x_col || !m->u_col;
@@ -484,19 +484,27 @@ void model_free(Model *m)
     memset(m, 0, sizeof *m);
 }
 
+long model_order_columns(const Problem *p, int o)
+{
+    const POrder *order = &p->orders[o];
+    long cols = order->n_lines + (order->split_cost > 0 && order->n_cands > 1);  /* u per line, s */
+    for (int j = 0; j < order->n_cands; j++) {
+        const PCandidate *c = &p->cands[order->first_cand + j];
+        for (int i = 0; i < order->n_lines; i++)
+            cols += cand_slots(p, c)[i] >= 0;                /* x per stocked cell */
+        if (!cand_shipment_is_free(p, c))                     /* y, and w when there are several */
+            cols += c->n_options * (c->n_options > 1 ? 2 : 1);
+    }
+    return cols;
+}
+
 long model_estimate_columns(const Problem *p)
 {
-    long cols = p->n_lines;  /* u per line */
+    long cols = 0;
     for (int n = 0; n < p->n_nodes; n++)
-        cols += p->nodes[n].activation_cost > 0;
+        cols += p->nodes[n].activation_cost > 0;  /* z */
     for (int o = 0; o < p->n_orders; o++)
-        cols += p->orders[o].split_cost > 0 && p->orders[o].n_cands > 1;
-    for (int k = 0; k < p->n_cands; k++) {
-        const PCandidate *c = &p->cands[k];
-        for (int i = 0; i < p->orders[c->order].n_lines; i++)
-            cols += cand_slots(p, c)[i] >= 0;
-        cols += !cand_shipment_is_free(p, c) ? c->n_options * (c->n_options > 1 ? 2 : 1) : 0;
-    }
+        cols += model_order_columns(p, o);
     return cols;
 }
 

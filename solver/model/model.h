@@ -39,6 +39,8 @@ typedef struct Model {
 
 /* About how many columns the model of p would have (an upper estimate), without building it. */
 long model_estimate_columns(const Problem *p);
+/* The part of that estimate order o brings (all but the nodes' z columns). */
+long model_order_columns(const Problem *p, int o);
 
 /* Builds the model (with column names for export when with_names). The caller has installed the GLPK error hook (see mip.c). Returns 0, or -1
  * with err set (out of memory, or the deadline passed while building). */

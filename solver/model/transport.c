@@ -44,8 +44,7 @@ Transport *transport_new(const Problem *p)
     if (!t)
         return NULL;
     t->p = p;
-    const PCandidate *last = p->n_cands ? &p->cands[p->n_cands - 1] : NULL;
-    t->n_cells = last ? last->first_cell + p->orders[last->order].n_lines : 0;
+    t->n_cells = problem_n_cells(p);
     t->cell_col = calloc((size_t)t->n_cells + 1, sizeof(int));
     t->slot_row = calloc((size_t)p->n_slots + 1, sizeof(int));
     t->node_row = calloc((size_t)p->n_nodes + 1, sizeof(int));

@@ -8,13 +8,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "strmap.h"
+#include "model.h"
 #include "strategy.h"
 #include "subproblem.h"
 
-/* Neighbourhoods are kept to about this many model columns: GLPK solves them in well under a
- * second (see the LP estimate in solve.c). */
-#define LNS_MAX_COLUMNS 1500
+/* Neighbourhoods are kept to about this many model columns (model_order_columns per order): GLPK
+ * solves them in well under a second (see the LP estimate in solve.c). */
+#define LNS_MAX_COLUMNS 1400
 #define LNS_MIP_SECONDS 0.5
 
 typedef struct Lns {
@@ -23,10 +23,9 @@ typedef struct Lns {
     Solution *s;
     int *priority;
     int *zone_start, *zone_orders;  /* orders per zone (CSR, priority order) */
-    int *zone_of;                   /* per order */
     int *node_start, *node_orders;  /* orders each node ships (CSR), rebuilt after a change */
     int index_stale;
-    long *columns;                  /* per order: about how many model columns it brings */
+    long *columns;                  /* per order: model_order_columns */
     unsigned char *picked;          /* per order */
     int *chosen, n_chosen;
     long chosen_columns;
@@ -38,38 +37,22 @@ typedef struct Lns {
 static int index_zones(Lns *l)
 {
     const Problem *p = l->p;
-    StrMap zones;
-    strmap_init(&zones);
-    int rc = 0;
-    for (int o = 0; o < p->n_orders && !rc; o++) {
-        int existing = -1, put = strmap_put(&zones, p->batch->orders[o]->zone, (int)zones.len, &existing);
-        rc = put < 0;
-        l->zone_of[o] = put == 1 ? (int)zones.len - 1 : existing;
-    }
-    int n_zones = (int)zones.len;
-    strmap_free(&zones);
-    l->zone_start = calloc((size_t)n_zones + 2, sizeof(int));
-    if (rc || !l->zone_start)
+    l->zone_start = calloc((size_t)p->n_zones + 2, sizeof(int));
+    if (!l->zone_start)
         return -1;
     for (int o = 0; o < p->n_orders; o++)
-        l->zone_start[l->zone_of[o] + 2]++;
-    for (int z = 0; z < n_zones; z++)
+        l->zone_start[p->orders[o].zone + 2]++;
+    for (int z = 0; z < p->n_zones; z++)
         l->zone_start[z + 2] += l->zone_start[z + 1];
     for (int k = 0; k < p->n_orders; k++)
-        l->zone_orders[l->zone_start[l->zone_of[l->priority[k]] + 1]++] = l->priority[k];
+        l->zone_orders[l->zone_start[p->orders[l->priority[k]].zone + 1]++] = l->priority[k];
     return 0;
 }
 
 static void count_columns(Lns *l)
 {
-    const Problem *p = l->p;
-    for (int o = 0; o < p->n_orders; o++) {
-        const POrder *order = &p->orders[o];
-        long cols = order->n_lines + 1;
-        for (int j = 0; j < order->n_cands; j++)
-            cols += 2L * p->cands[order->first_cand + j].n_options + order->n_lines;
-        l->columns[o] = cols;
-    }
+    for (int o = 0; o < l->p->n_orders; o++)
+        l->columns[o] = model_order_columns(l->p, o);
 }
 
 /* Adds order o to the neighbourhood if it fits; 0 once the neighbourhood is full. */
@@ -104,7 +87,7 @@ static void choose_neighbourhood(Lns *l, int seed)
         for (int k = l->node_start[node]; room && k < l->node_start[node + 1]; k++)
             room = pick(l, l->node_orders[k]);
     }
-    int z = l->zone_of[seed];
+    int z = order->zone;
     for (int k = l->zone_start[z]; room && k < l->zone_start[z + 1]; k++)
         room = pick(l, l->zone_orders[k]);
 }
@@ -185,7 +168,6 @@ static void lns_free(Lns *l)
     free(l->priority);
     free(l->zone_start);
     free(l->zone_orders);
-    free(l->zone_of);
     free(l->node_start);
     free(l->node_orders);
     free(l->columns);
@@ -201,19 +183,19 @@ static int lns_improve(const Problem *p, const Budget *budget, Solution *best, S
     size_t n = (size_t)p->n_orders + 1;
     l.priority = greedy_order_priority(p);
     l.zone_orders = malloc(n * sizeof(int));
-    l.zone_of = malloc(n * sizeof(int));
     l.node_start = malloc(((size_t)p->n_nodes + 2) * sizeof(int));
     l.node_orders = malloc(((size_t)p->n_cands + 1) * sizeof(int));
     l.columns = malloc(n * sizeof(long));
     l.picked = calloc(n, 1);
     l.chosen = malloc(n * sizeof(int));
     l.settled_at = calloc(n, sizeof(long));
-    int rc = l.priority && l.zone_orders && l.zone_of && l.node_start && l.node_orders && l.columns &&
+    int rc = l.priority && l.zone_orders && l.node_start && l.node_orders && l.columns &&
              l.picked && l.chosen && l.settled_at ? index_zones(&l) : -1;
     if (rc)
         src_error_set(err, "LNS: out of memory");
+    else
+        count_columns(&l);
     double start_cost = best->cost;
-    count_columns(&l);
     /* seeds in priority order, round and round, until a whole round changes nothing */
     for (int k = 0, quiet_seeds = 0; !rc && p->n_orders > 0 && quiet_seeds < p->n_orders; k = (k + 1) % p->n_orders) {
         if (budget_expired(budget))
