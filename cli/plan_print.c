@@ -1,4 +1,4 @@
-/* The plan summary for a terminal and the CSV of shipped lines for a spreadsheet. */
+/* The plan summary for a terminal. */
 #include "plan_print.h"
 
 #include <errno.h>
@@ -45,50 +45,4 @@ void plan_print_summary(FILE *out, const Sourcing__Batch *batch, const Sourcing_
                 (long long)plan->model->integer_columns, (long long)plan->model->nonzeros);
     if (plan->message && plan->message[0])
         fprintf(out, "note:         %s\n", plan->message);
-}
-
-/* A CSV field, quoted when it needs to be. */
-static void csv_field(FILE *f, const char *s)
-{
-    if (!strpbrk(s, ",\"\n\r")) {
-        fputs(s, f);
-        return;
-    }
-    fputc('"', f);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', f);
-        fputc(*s, f);
-    }
-    fputc('"', f);
-}
-
-int plan_write_csv(const char *path, const Sourcing__Batch *batch, const Sourcing__Plan *plan, SrcError *err)
-{
-    (void)batch;
-    FILE *f = strcmp(path, "-") ? fopen(path, "w") : stdout;
-    if (!f)
-        return src_error_set(err, "%s: %s", path, strerror(errno));
-    fprintf(f, "order_id,node_id,carrier,line,sku,units,shipment_weight_kg,delivery_days,days_late,shipment_cost\n");
-    for (size_t o = 0; o < plan->n_orders; o++) {
-        const Sourcing__OrderPlan *op = plan->orders[o];
-        for (size_t k = 0; k < op->n_shipments; k++) {
-            const Sourcing__Shipment *sh = op->shipments[k];
-            for (size_t i = 0; i < sh->n_lines; i++) {
-                csv_field(f, op->order_id ? op->order_id : "");
-                fputc(',', f);
-                csv_field(f, sh->node_id ? sh->node_id : "");
-                fputc(',', f);
-                csv_field(f, sh->carrier ? sh->carrier : "");
-                fprintf(f, ",%lld,", (long long)sh->lines[i]->line);
-                csv_field(f, sh->lines[i]->sku ? sh->lines[i]->sku : "");
-                fprintf(f, ",%lld,%.4f,%lld,%lld,%.4f\n", (long long)sh->lines[i]->units, sh->weight_kg,
-                        (long long)sh->delivery_days, (long long)sh->days_late, sh->cost);
-            }
-        }
-    }
-    int bad = ferror(f);
-    if (f != stdout)
-        bad |= fclose(f) != 0;
-    return bad ? src_error_set(err, "%s: write error", path) : 0;
 }

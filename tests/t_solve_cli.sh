@@ -31,18 +31,25 @@ run plan_binary 0 solve $I/hard_sla.json --quiet --plan "$TMP/plan.pb"
 run check_binary_plan 0 check $I/hard_sla.json "$TMP/plan.pb"
 has binary_plan_checked "$TMP/check_binary_plan.out" "plan OK: total cost 23"
 
-run csv 0 solve $I/split_cost.json --quiet --csv "$TMP/plan.csv"
-has csv_header "$TMP/plan.csv" "order_id,node_id,carrier,line,sku,units,shipment_weight_kg,delivery_days,days_late,shipment_cost"
+run csv 0 solve $I/split_cost.json --quiet --csv "$TMP/plan.csv" --shipments-csv "$TMP/ships.csv"
+has csv_header "$TMP/plan.csv" "order_id,line,sku,outcome,units,node_id,carrier,shipment,weight_kg,handling_cost,unfilled_cost"
 check csv_rows [ "$(wc -l <"$TMP/plan.csv")" -eq 3 ]   # header + both lines of the one shipment from n3
+check csv_one_shipment_row [ "$(wc -l <"$TMP/ships.csv")" -eq 2 ]   # its cost once, not per line
 
 run greedy 0 solve $I/split_cost.json --quiet --strategy greedy --json
 check greedy_heuristic [ "$(json "$TMP/greedy.out" "p['status']")" = "HEURISTIC" ]
 run mip 0 solve $I/node_max_units.json --quiet --strategy mip --json
 check mip_optimal [ "$(json "$TMP/mip.out" "p['status'] + ' ' + str(p['costs']['total'])")" = "OPTIMAL 6.0" ]
 
+# flag errors are blamed on the flag, not on the batch file
 run bad_strategy 2 solve $I/split_cost.json --strategy magic
-has bad_strategy_named "$TMP/bad_strategy.err" "strategy: unknown strategy 'magic'"
+has bad_strategy_named "$TMP/bad_strategy.err" "sourcing solve: --strategy 'magic': expected one of auto, mip, greedy"
 run bad_time_limit 2 solve $I/split_cost.json --time-limit -3
+has bad_time_limit_named "$TMP/bad_time_limit.err" "sourcing solve: --time-limit '-3': expected a number from 0.001 to 86400"
+run zero_time_limit 2 solve $I/split_cost.json --time-limit 0
+has zero_time_limit_refused "$TMP/zero_time_limit.err" "--time-limit '0': expected a number from 0.001"
+run big_gap 2 solve $I/split_cost.json --gap 2
+has big_gap_named "$TMP/big_gap.err" "--gap '2': expected a number from 0 to 1"
 run no_file 2 solve "$TMP/missing.json"
 has no_file_named "$TMP/no_file.err" "$TMP/missing.json"
 echo '{"orders": [' >"$TMP/broken.json"
