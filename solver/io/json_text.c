@@ -40,13 +40,23 @@ static void puts_text(Text *t, const char *s)
 
 void json_text_real(double v, char *buf, size_t size)
 {
-    for (int digits = 1; digits <= 17; digits++) {
-        snprintf(buf, size, "%.*g", digits, v);
+    int digits = 1;
+    for (; digits < 17; digits++) {   /* 17 significant digits always read back */
+        snprintf(buf, size, "%.*e", digits - 1, v);
         if (strtod(buf, NULL) == v)
             break;
     }
-    if (!strpbrk(buf, ".eEn"))   /* "18" would read back as an integer; "inf"/"nan" never get here */
-        strncat(buf, ".0", size - strlen(buf) - 1);
+    snprintf(buf, size, "%.*e", digits - 1, v);
+    int exponent = atoi(strchr(buf, 'e') + 1);
+    /* as %g would show it: positional from 1e-4 up to 1e17, else with the exponent ("1e-07") */
+    if (exponent >= -4 && exponent < 17) {
+        int decimals = digits - 1 - exponent;
+        snprintf(buf, size, "%.*f", decimals > 0 ? decimals : 0, v);
+        if (!strchr(buf, '.'))   /* "18" would read back as an integer */
+            strncat(buf, ".0", size - strlen(buf) - 1);
+    } else {
+        snprintf(buf, size, "%.*g", digits, v);   /* the same digits, without %e's trailing zeros */
+    }
 }
 
 /* A JSON string: quotes, backslashes and control characters escaped; UTF-8 kept as it is. */

@@ -11,8 +11,9 @@
  * object keys in their order. free() it; NULL when out of memory. */
 char *json_text_dump(const json_t *value, int indent);
 
-/* The shortest "%.Ng" form of v that strtod reads back as v, with ".0" added when it would
- * otherwise read as an integer. v must be finite. buf holds at least 32 bytes. */
+/* The fewest significant digits of v that strtod reads back as v, positional from 1e-4 to 1e17
+ * ("7500.0", "0.30000000000000004"; ".0" keeps a whole number a real) and with an exponent
+ * outside ("1e-07"). v must be finite. buf holds at least 40 bytes. */
 void json_text_real(double v, char *buf, size_t size);
 
 #endif
