@@ -144,6 +144,26 @@ static void mark_interrupted(Sourcing__Plan *plan)
     plan->message = copy;
 }
 
+/* The plan's statistics name the options in force; the library knows the batch's, the flags
+ * override them here. */
+static void note_options_in_force(Sourcing__Plan *plan, const Sourcing__Batch *batch, const SrcOptions *options)
+{
+    Sourcing__Statistics *st = plan->statistics;
+    if (!st)
+        return;
+    st->has_time_limit = 1;
+    st->time_limit = src_time_limit(batch, options);
+    if (options->gap >= 0) {
+        st->has_gap = 1;
+        st->gap = options->gap;
+    }
+    char *strategy = options->strategy ? strdup(options->strategy) : NULL;
+    if (strategy) {
+        free(st->strategy);
+        st->strategy = strategy;
+    }
+}
+
 static int solve_and_write(SolveArgs *args, Sourcing__Batch *batch, double started);
 
 int cmd_solve(int argc, char **argv)
@@ -196,6 +216,7 @@ static int solve_and_write(SolveArgs *args, Sourcing__Batch *batch, double start
         fprintf(stderr, "sourcing solve: %s: %s\n", args->batch, err.message);
         rc = 1;
     } else {
+        note_options_in_force(plan, batch, &args->options);
         if (interrupt_signal())
             mark_interrupted(plan);
         rc = write_outputs(args, batch, plan);

@@ -21,7 +21,22 @@ has summary_status "$TMP/summary.out" "status:       OPTIMAL"
 has summary_total "$TMP/summary.out" "total cost:   12.0000"
 has summary_terms "$TMP/summary.out" "split       0.0000"
 has summary_counts "$TMP/summary.out" "shipments:    1   split orders: 0   unfilled units: 0"
-has summary_phases "$TMP/summary.out" "time:         validate"
+has summary_phases "$TMP/summary.out" " (validate "
+has summary_one_order "$TMP/summary.out" "(1 order, 3 nodes)"
+version=$("$SOURCING" --version | awk '{print $2}' | tr -d ,)
+has summary_solver "$TMP/summary.out" "solver:       sourcing $version, GLPK"
+# local search runs up to three times in a solve: the summary names each phase once
+check summary_phases_once [ "$(grep '^time:' "$TMP/summary.out" | grep -o '[a-z]* [0-9.]* [mu]*s' | awk '{print $1}' | sort | uniq -d)" = "" ]
+check summary_no_rounded_zero bash -c "! grep -q ' 0.000s' '$TMP/summary.out'"
+
+# the statistics block: version, the options in force (flags over the batch over the defaults),
+# the duration and each phase once
+run stats_defaults 0 solve $I/split_cost.json --json --quiet
+check stats_defaults [ "$(json "$TMP/stats_defaults.out" "tuple(p['statistics'][k] for k in ('version', 'time_limit', 'strategy', 'gap'))")" = "('$version', 10.0, 'auto', 0.0)" ]
+run stats_flags 0 solve $I/split_cost.json --json --quiet --time-limit 7.5 --strategy greedy --gap 0.02
+check stats_flags [ "$(json "$TMP/stats_flags.out" "tuple(p['statistics'][k] for k in ('time_limit', 'strategy', 'gap'))")" = "(7.5, 'greedy', 0.02)" ]
+check stats_phases_merged [ "$(json "$TMP/stats_defaults.out" "(lambda n: len(n) == len(set(n)) and 'local' in n and [x['phase'] for x in p['phases']].count('local') > 1)([x['phase'] for x in p['statistics']['phases']])")" = True ]
+check stats_duration_is_the_phases [ "$(json "$TMP/stats_defaults.out" "(lambda s: abs(s['duration'] - sum(x['seconds'] for x in s['phases'])) < 1e-12 and s['duration'] > 0)(p['statistics'])")" = True ]
 
 run json_out 0 solve $I/late_cost.json --json --quiet
 check json_total [ "$(json "$TMP/json_out.out" "p['costs']['total']")" = "18.0" ]
