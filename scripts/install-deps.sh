@@ -2,7 +2,8 @@
 # Installs the Debian packages the project needs, and only those that are missing.
 set -eu
 PACKAGES="build-essential pkg-config libglpk-dev libevent-dev libjansson-dev \
-libprotobuf-c-dev protobuf-c-compiler protobuf-compiler python3 python3-protobuf valgrind time bc"
+libprotobuf-c-dev protobuf-c-compiler protobuf-compiler python3 python3-protobuf valgrind time bc \
+man-db groff-base"
 missing=""
 for p in $PACKAGES; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
