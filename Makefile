@@ -9,6 +9,8 @@
 #   make regress    solve every canonical instance and compare with its known optimum
 #   make compare    our solver against glpsol and cbc on the same batches and time limits
 #                   (bench/compare.sh; `make compare QUICK=1` takes a few minutes)
+#   make install    the tool, the libraries, headers, pkg-config file and man pages under
+#                   $(DESTDIR)$(PREFIX) (PREFIX=/usr/local by default)
 
 SAN ?=
 ifeq ($(SAN),)
@@ -49,13 +51,14 @@ BENCH_SRC := $(wildcard bench/*.c)
 obj = $(patsubst %.c,$(BUILD)/obj/%.o,$(1))
 LIB := $(BUILD)/libsourcing.a
 SERVER_LIB := $(BUILD)/libsourcing_server.a
+CLIENT_LIB := $(BUILD)/libsourcing_client.a
 CLI := $(BUILD)/sourcing
 TESTS := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 BENCHES := $(patsubst bench/%.c,$(BUILD)/bench/%,$(BENCH_SRC))
 
 .SECONDARY:
-.PHONY: all deps run test asan tsan valgrind bench regress compare clean
-all: $(CLI) $(TESTS) $(BENCHES)
+.PHONY: all deps run test asan tsan valgrind bench regress compare clean install
+all: $(CLI) $(CLIENT_LIB) $(TESTS) $(BENCHES)
 
 deps:
 	@./scripts/install-deps.sh
@@ -85,6 +88,10 @@ $(LIB): $(call obj,$(SOLVER_SRC) $(GEN_C))
 	$(AR) rcs $@ $^
 
 $(SERVER_LIB): $(call obj,$(SERVER_SRC))
+	$(AR) rcs $@ $^
+
+# The C client library alone (server/wire): what `make install` ships with sourcing-client.pc.
+$(CLIENT_LIB): $(call obj,$(wildcard server/wire/*.c))
 	$(AR) rcs $@ $^
 
 $(CLI): $(call obj,$(CLI_SRC)) $(SERVER_LIB) $(LIB)
@@ -129,6 +136,24 @@ regress: deps
 compare: deps
 	@$(MAKE) --no-print-directory $(CLI)
 	BUILD=$(BUILD) ./bench/compare.sh
+
+PREFIX ?= /usr/local
+DESTDIR ?=
+VERSION := $(shell sed -n 's/^\#define SRC_VERSION "\(.*\)"/\1/p' solver/include/sourcing.h)
+INSTALL_HEADERS := $(wildcard solver/include/*.h) server/wire/client.h $(GEN_H)
+MAN_PAGES := $(wildcard man/*.1)
+
+# Headers go to include/sourcing/ (the client's #include "client.h" finds its neighbours there);
+# the .pc file gets the real prefix here, the only place that knows it.
+install: $(CLI) $(LIB) $(CLIENT_LIB)
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/pkgconfig \
+		$(DESTDIR)$(PREFIX)/include/sourcing $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 $(CLI) $(DESTDIR)$(PREFIX)/bin/sourcing
+	install -m 644 $(LIB) $(CLIENT_LIB) $(DESTDIR)$(PREFIX)/lib/
+	install -m 644 $(INSTALL_HEADERS) $(DESTDIR)$(PREFIX)/include/sourcing/
+	install -m 644 $(MAN_PAGES) $(DESTDIR)$(PREFIX)/share/man/man1/
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' scripts/sourcing-client.pc.in \
+		>$(DESTDIR)$(PREFIX)/lib/pkgconfig/sourcing-client.pc
 
 clean:
 	rm -rf build build-*

@@ -197,6 +197,21 @@ int args_double(Args *a, double min, double max, double *out)
     return refuse_range(a, "a number", low, isinf(max) ? NULL : high);
 }
 
+int args_choice(Args *a, const char *const *names, const char **out)
+{
+    char expected[160];
+    size_t used = (size_t)snprintf(expected, sizeof expected, "one of");
+    for (const char *const *n = names; *n; n++) {
+        if (!strcmp(*n, a->value)) {
+            *out = *n;
+            return 0;
+        }
+        if (used < sizeof expected)
+            used += (size_t)snprintf(expected + used, sizeof expected - used, "%s %s", n == names ? "" : ",", *n);
+    }
+    return refuse(a, expected);
+}
+
 int args_string(Args *a, char *dst, size_t size)
 {
     size_t len = strlen(a->value);

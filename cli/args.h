@@ -46,6 +46,9 @@ int args_int(Args *a, int min, int max, int *out);
 int args_int64(Args *a, int64_t min, int64_t max, int64_t *out);
 int args_uint64(Args *a, uint64_t min, uint64_t max, uint64_t *out);
 int args_double(Args *a, double min, double max, double *out);
+/* The current flag's value when it is one of names (NULL-terminated), into *out; refused (as
+ * above) with the list of names otherwise. */
+int args_choice(Args *a, const char *const *names, const char **out);
 /* The current flag's value copied into dst; refused (as above) when it does not fit. */
 int args_string(Args *a, char *dst, size_t size);
 

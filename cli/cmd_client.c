@@ -1,14 +1,18 @@
-/* `sourcing client`: calls a running server (Solve, Health, Info) with the C client library. */
+/* `sourcing client`: calls a running server (Solve, Health, Info; Cancel on Ctrl-C during a solve)
+ * with the C client library. */
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "args.h"
 #include "batch_io.h"
+#include "cancel_watch.h"
 #include "client.h"
 #include "commands.h"
 #include "config.h"
+#include "output_path.h"
 #include "plan_print.h"
 #include "status.h"
 
@@ -36,7 +40,11 @@ static void usage(FILE *out)
             "  --timeout MS    give up waiting after MS (default: deadline + 5 s, else 10 min)\n"
             "  --json          print the plan (or the health/info answer) as JSON\n"
             "  --plan OUT      also write the plan (JSON, or binary if OUT ends in .pb)\n"
-            "exit: 0 OK (health: serving), 2 bad usage or INVALID_ARGUMENT, 1 anything else\n",
+            "Ctrl-C (SIGINT) or SIGTERM during a solve sends Cancel for it on its connection: the\n"
+            "server stops it and answers CANCELLED with its best plan so far, which is shown and\n"
+            "written as usual before the command ends by the signal; a second signal quits at once.\n"
+            "exit: 0 OK (health: serving), 2 bad usage or INVALID_ARGUMENT, 1 anything else;\n"
+            "130 (SIGINT) or 143 (SIGTERM) after a cancelled solve\n",
             SRV_DEFAULT_LISTEN);
 }
 
@@ -108,6 +116,28 @@ static void show_plan(const ClientArgs *a, const Sourcing__Batch *batch, const S
     }
 }
 
+/* Solve, with Cancel on the same connection when interrupted: the answer (CANCELLED then) is
+ * awaited either way. *caught is the signal that cancelled it, or 0. */
+static Sourcing__Response *call_solve(const ClientArgs *a, const Sourcing__Batch *batch, int *caught)
+{
+    SrcError err = {{0}};
+    *caught = 0;
+    SrvClient *c = srv_client_connect(a->server, CONNECT_TIMEOUT_MS, &err);
+    Sourcing__Response *r = NULL;
+    if (c) {
+        uint64_t id = srv_client_next_id(c), cancel_id = srv_client_next_id(c);
+        if (!srv_client_send(c, id, "Solve", (uint32_t)a->deadline_ms, &batch->base, &err)) {
+            CancelWatch *watch = cancel_watch_start(c, id, cancel_id);
+            r = srv_client_wait(c, id, a->timeout_ms, &err);
+            *caught = cancel_watch_stop(watch);
+        }
+    }
+    if (!r)
+        fprintf(stderr, "sourcing client: Solve: %s\n", err.message);
+    srv_client_close(c);
+    return r;
+}
+
 static int run_solve(const ClientArgs *a)
 {
     if (!a->batch) {
@@ -115,12 +145,17 @@ static int run_solve(const ClientArgs *a)
         return 2;
     }
     SrcError err = {{0}};
+    if (a->plan_out && output_path_check(a->plan_out, &err)) {
+        fprintf(stderr, "sourcing client: %s\n", err.message);
+        return 2;
+    }
     Sourcing__Batch *batch = src_read_batch(a->batch, &err);
     if (!batch) {
         fprintf(stderr, "sourcing client: %s\n", err.message);
         return 2;
     }
-    Sourcing__Response *r = call(a, "Solve", &batch->base);
+    int caught;
+    Sourcing__Response *r = call_solve(a, batch, &caught);
     int rc = r ? exit_code(r) : 1;
     Sourcing__Plan *plan = (Sourcing__Plan *)srv_response_payload(r, &sourcing__plan__descriptor);
     if (plan)
@@ -128,6 +163,11 @@ static int run_solve(const ClientArgs *a)
     src_plan_free(plan);
     srv_response_free(r);
     src_batch_free(batch);
+    if (caught) {   /* the plan is saved: now end as interrupted */
+        fflush(NULL);
+        signal(caught, SIG_DFL);
+        raise(caught);
+    }
     return rc;
 }
 
@@ -191,6 +231,12 @@ int cmd_client(int argc, char **argv)
         return run_query(&a, "Health", &sourcing__health_response__descriptor);
     if (!strcmp(a.command, "info"))
         return run_query(&a, "Info", &sourcing__info_response__descriptor);
+    if (!strcmp(a.command, "cancel")) {
+        fprintf(stderr, "sourcing client cancel: the service's Cancel names a request on its own connection, so "
+                        "it cannot come from another command: interrupt `sourcing client solve` (Ctrl-C or SIGTERM) "
+                        "to cancel its solve and get the best plan so far\n");
+        return 2;
+    }
     fprintf(stderr, "sourcing client: unknown command '%s'\n", a.command);
     usage(stderr);
     return 2;

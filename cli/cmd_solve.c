@@ -1,10 +1,15 @@
 /* `sourcing solve`: solve a batch file; print a summary, or the plan as JSON, and write it. */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "args.h"
 #include "commands.h"
+#include "interrupt.h"
+#include "output_path.h"
+#include "plan_csv.h"
 #include "plan_print.h"
 #include "sourcing.h"
 
@@ -12,22 +17,31 @@ static void usage(FILE *out)
 {
     fprintf(out,
             "usage: sourcing solve BATCH [--time-limit SEC] [--strategy auto|mip|greedy] [--gap G]\n"
-            "                      [--plan OUT] [--json] [--csv OUT] [--quiet]\n"
-            "  BATCH            problem file: JSON (proto field names) or binary protobuf (.pb); - is stdin\n"
-            "  --time-limit SEC budget for the whole solve, model building included (default: the\n"
-            "                   batch's options.time_limit, else %.0f s)\n"
+            "                      [--plan OUT] [--json] [--csv OUT] [--shipments-csv OUT] [--quiet]\n"
+            "  BATCH            problem file: JSON (proto field names or lowerCamelCase) or binary\n"
+            "                   protobuf (.pb); - is stdin\n"
+            "  --time-limit SEC budget for the whole solve, model building included, more than 0 and\n"
+            "                   at most %.0f (default: the batch's options.time_limit, else %.0f s)\n"
             "  --strategy S     auto (greedy, local search, then the MIP), mip, or greedy (+ local search)\n"
-            "  --gap G          stop the MIP at this relative gap (default 0: prove optimality)\n"
+            "  --gap G          stop the MIP at this relative gap, 0 to 1 (default 0: prove optimality)\n"
             "  --plan OUT       write the plan (JSON, or binary if OUT ends in .pb)\n"
             "  --json           print the plan as JSON on stdout instead of the summary\n"
-            "  --csv OUT        write one row per shipped order line, for a spreadsheet\n"
+            "  --csv OUT        one row per order line shipped or unfilled, with its own costs\n"
+            "  --shipments-csv OUT  one row per shipment, with the shipment's costs\n"
             "  --quiet          no live progress line on stderr\n"
-            "exit: 0 a plan was produced, 2 bad usage or invalid batch, 1 a solver fault\n",
-            SRC_DEFAULT_TIME_LIMIT);
+            "Output paths are checked before the solve. Ctrl-C (SIGINT) or SIGTERM stops the search\n"
+            "and writes the best plan so far, its message saying so, then ends by that signal; a\n"
+            "second signal quits at once.\n"
+            "exit: 0 a plan was produced, 2 bad usage or invalid batch, 1 a solver fault or an output\n"
+            "that could not be written; 130 (SIGINT) or 143 (SIGTERM) when interrupted\n",
+            SRC_MAX_TIME_LIMIT, SRC_DEFAULT_TIME_LIMIT);
 }
 
+/* The shortest --time-limit: 0 is refused rather than taken for "the default". */
+#define MIN_TIME_LIMIT 0.001
+
 typedef struct SolveArgs {
-    const char *batch, *plan, *csv;
+    const char *batch, *plan, *csv, *shipments_csv;
     int json, quiet;
     SrcOptions options;
 } SolveArgs;
@@ -39,25 +53,42 @@ static int parse_args(int argc, char **argv, SolveArgs *args)
         {"time-limit", required_argument, 0, 't'}, {"strategy", required_argument, 0, 's'},
         {"gap", required_argument, 0, 'g'},        {"plan", required_argument, 0, 'p'},
         {"json", no_argument, 0, 'j'},             {"csv", required_argument, 0, 'c'},
-        {"quiet", no_argument, 0, 'q'},            {0, 0, 0, 0}};
+        {"quiet", no_argument, 0, 'q'},            {"shipments-csv", required_argument, 0, 'S'},
+        {0, 0, 0, 0}};
     src_options_init(&args->options);
     Args a;
     args_start(&a, "sourcing solve", usage, options, "t:s:g:p:jc:q", argc, argv);
     int flag;
     while ((flag = args_next(&a)) > 0) {
         switch (flag) {
-        case 't': args_double(&a, 0, INFINITY, &args->options.time_limit); break;
-        case 'g': args_double(&a, 0, INFINITY, &args->options.gap); break;
-        case 's': args->options.strategy = a.value; break;
+        /* 0 is refused rather than read as "the default": a flag that says 0 means something */
+        case 't': args_double(&a, MIN_TIME_LIMIT, SRC_MAX_TIME_LIMIT, &args->options.time_limit); break;
+        case 'g': args_double(&a, 0, 1, &args->options.gap); break;
+        case 's': args_choice(&a, src_strategy_names(), &args->options.strategy); break;
         case 'p': args->plan = a.value; break;
         case 'j': args->json = 1; break;
         case 'c': args->csv = a.value; break;
+        case 'S': args->shipments_csv = a.value; break;
         case 'q': args->quiet = 1; break;
         }
     }
     if (args_positionals(&a, 1, 1) == 1)
         args->batch = a.positionals[0];
     return a.exit_code;
+}
+
+/* 0 when every output file named can be written, else says which cannot. */
+static int check_outputs(const SolveArgs *args)
+{
+    const char *paths[] = {args->plan, args->csv, args->shipments_csv};
+    for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++) {
+        SrcError err = {{0}};
+        if (paths[i] && output_path_check(paths[i], &err)) {
+            fprintf(stderr, "sourcing solve: %s\n", err.message);
+            return -1;
+        }
+    }
+    return 0;
 }
 
 static void show_progress(const SrcProgress *pr, void *ctx)
@@ -83,7 +114,11 @@ static int write_outputs(const SolveArgs *args, const Sourcing__Batch *batch, co
         fprintf(stderr, "sourcing solve: %s\n", err.message);
         return 1;
     }
-    if (args->csv && plan_write_csv(args->csv, batch, plan, &err)) {
+    if (args->csv && plan_write_lines_csv(args->csv, batch, plan, &err)) {
+        fprintf(stderr, "sourcing solve: %s\n", err.message);
+        return 1;
+    }
+    if (args->shipments_csv && plan_write_shipments_csv(args->shipments_csv, batch, plan, &err)) {
         fprintf(stderr, "sourcing solve: %s\n", err.message);
         return 1;
     }
@@ -93,40 +128,99 @@ static int write_outputs(const SolveArgs *args, const Sourcing__Batch *batch, co
     return 0;
 }
 
+/* The plan of an interrupted solve says so, in the file as on the terminal. */
+static void mark_interrupted(Sourcing__Plan *plan)
+{
+    char text[320];
+    /* the library's own word for it ("cancelled: ...") says less than this one */
+    if (plan->message && !strncmp(plan->message, "cancelled", strlen("cancelled")))
+        plan->message[0] = '\0';
+    snprintf(text, sizeof text, "interrupted by %s: the best plan found until then%s%s", interrupt_signal_name(),
+             plan->message && plan->message[0] ? "; " : "", plan->message ? plan->message : "");
+    char *copy = strdup(text);
+    if (!copy)
+        return;
+    free(plan->message);
+    plan->message = copy;
+}
+
+/* The plan's statistics name the options in force; the library knows the batch's, the flags
+ * override them here. */
+static void note_options_in_force(Sourcing__Plan *plan, const Sourcing__Batch *batch, const SrcOptions *options)
+{
+    Sourcing__Statistics *st = plan->statistics;
+    if (!st)
+        return;
+    st->has_time_limit = 1;
+    st->time_limit = src_time_limit(batch, options);
+    if (options->gap >= 0) {
+        st->has_gap = 1;
+        st->gap = options->gap;
+    }
+    char *strategy = options->strategy ? strdup(options->strategy) : NULL;
+    if (strategy) {
+        free(st->strategy);
+        st->strategy = strategy;
+    }
+}
+
+static int solve_and_write(SolveArgs *args, Sourcing__Batch *batch, double started);
+
 int cmd_solve(int argc, char **argv)
 {
     SolveArgs args = {0};
     int rc = parse_args(argc, argv, &args);
     if (rc != ARGS_CONTINUE)
         return rc;
+    if (check_outputs(&args))
+        return 2;
+    interrupt_catch("stopping the search; the best plan so far will be written");
+    args.options.cancel = interrupt_flag();
     SrcError err = {{0}};
     double started = src_monotonic_now();
     Sourcing__Batch *batch = src_read_batch(args.batch, &err);
     if (!batch) {
         fprintf(stderr, "sourcing solve: %s\n", err.message);
+        interrupt_finish();
         return 2;
     }
+    rc = solve_and_write(&args, batch, started);
+    src_batch_free(batch);
+    interrupt_finish();
+    return rc;
+}
+
+static int solve_and_write(SolveArgs *args, Sourcing__Batch *batch, double started)
+{
+    SrcError err = {{0}};
     /* the time limit covers reading the batch and writing the plan too: writing takes at most
      * about as long as reading did */
     double reading = src_monotonic_now() - started;
-    args.options.deadline = started + src_time_limit(batch, &args.options) - reading - 0.02;
-    int progress = !args.quiet && isatty(STDERR_FILENO);
+    args->options.deadline = started + src_time_limit(batch, &args->options) - reading - 0.02;
+    int progress = !args->quiet && isatty(STDERR_FILENO);
     if (progress)
-        args.options.progress = show_progress;
+        args->options.progress = show_progress;
     Sourcing__Plan *plan = NULL;
-    SrcResult result = src_solve(batch, &args.options, &plan, &err);
+    SrcResult result = src_solve(batch, &args->options, &plan, &err);
     if (progress)
         fprintf(stderr, "\r%60s\r", "");
-    if (result == SRC_INVALID) {
-        fprintf(stderr, "sourcing solve: %s: %s\n", args.batch, err.message);
+    int rc;
+    if (result == SRC_CANCELLED) {
+        fprintf(stderr, "sourcing solve: interrupted by %s before the search began: no plan to write\n",
+                interrupt_signal_name());
+        rc = 1;
+    } else if (result == SRC_INVALID) {
+        fprintf(stderr, "sourcing solve: %s: %s\n", args->batch, err.message);
         rc = 2;
     } else if (result != SRC_OK) {
-        fprintf(stderr, "sourcing solve: %s: %s\n", args.batch, err.message);
+        fprintf(stderr, "sourcing solve: %s: %s\n", args->batch, err.message);
         rc = 1;
     } else {
-        rc = write_outputs(&args, batch, plan);
+        note_options_in_force(plan, batch, &args->options);
+        if (interrupt_signal())
+            mark_interrupted(plan);
+        rc = write_outputs(args, batch, plan);
     }
     src_plan_free(plan);
-    src_batch_free(batch);
     return rc;
 }

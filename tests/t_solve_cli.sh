@@ -21,7 +21,22 @@ has summary_status "$TMP/summary.out" "status:       OPTIMAL"
 has summary_total "$TMP/summary.out" "total cost:   12.0000"
 has summary_terms "$TMP/summary.out" "split       0.0000"
 has summary_counts "$TMP/summary.out" "shipments:    1   split orders: 0   unfilled units: 0"
-has summary_phases "$TMP/summary.out" "time:         validate"
+has summary_phases "$TMP/summary.out" " (validate "
+has summary_one_order "$TMP/summary.out" "(1 order, 3 nodes)"
+version=$("$SOURCING" --version | awk '{print $2}' | tr -d ,)
+has summary_solver "$TMP/summary.out" "solver:       sourcing $version, GLPK"
+# local search runs up to three times in a solve: the summary names each phase once
+check summary_phases_once [ "$(grep '^time:' "$TMP/summary.out" | grep -o '[a-z]* [0-9.]* [mu]*s' | awk '{print $1}' | sort | uniq -d)" = "" ]
+check summary_no_rounded_zero bash -c "! grep -q ' 0.000s' '$TMP/summary.out'"
+
+# the statistics block: version, the options in force (flags over the batch over the defaults),
+# the duration and each phase once
+run stats_defaults 0 solve $I/split_cost.json --json --quiet
+check stats_defaults [ "$(json "$TMP/stats_defaults.out" "tuple(p['statistics'][k] for k in ('version', 'time_limit', 'strategy', 'gap'))")" = "('$version', 10.0, 'auto', 0.0)" ]
+run stats_flags 0 solve $I/split_cost.json --json --quiet --time-limit 7.5 --strategy greedy --gap 0.02
+check stats_flags [ "$(json "$TMP/stats_flags.out" "tuple(p['statistics'][k] for k in ('time_limit', 'strategy', 'gap'))")" = "(7.5, 'greedy', 0.02)" ]
+check stats_phases_merged [ "$(json "$TMP/stats_defaults.out" "(lambda n: len(n) == len(set(n)) and 'local' in n and [x['phase'] for x in p['phases']].count('local') > 1)([x['phase'] for x in p['statistics']['phases']])")" = True ]
+check stats_duration_is_the_phases [ "$(json "$TMP/stats_defaults.out" "(lambda s: abs(s['duration'] - sum(x['seconds'] for x in s['phases'])) < 1e-12 and s['duration'] > 0)(p['statistics'])")" = True ]
 
 run json_out 0 solve $I/late_cost.json --json --quiet
 check json_total [ "$(json "$TMP/json_out.out" "p['costs']['total']")" = "18.0" ]
@@ -31,18 +46,25 @@ run plan_binary 0 solve $I/hard_sla.json --quiet --plan "$TMP/plan.pb"
 run check_binary_plan 0 check $I/hard_sla.json "$TMP/plan.pb"
 has binary_plan_checked "$TMP/check_binary_plan.out" "plan OK: total cost 23"
 
-run csv 0 solve $I/split_cost.json --quiet --csv "$TMP/plan.csv"
-has csv_header "$TMP/plan.csv" "order_id,node_id,carrier,line,sku,units,shipment_weight_kg,delivery_days,days_late,shipment_cost"
+run csv 0 solve $I/split_cost.json --quiet --csv "$TMP/plan.csv" --shipments-csv "$TMP/ships.csv"
+has csv_header "$TMP/plan.csv" "order_id,line,sku,outcome,units,node_id,carrier,shipment,weight_kg,handling_cost,unfilled_cost"
 check csv_rows [ "$(wc -l <"$TMP/plan.csv")" -eq 3 ]   # header + both lines of the one shipment from n3
+check csv_one_shipment_row [ "$(wc -l <"$TMP/ships.csv")" -eq 2 ]   # its cost once, not per line
 
 run greedy 0 solve $I/split_cost.json --quiet --strategy greedy --json
 check greedy_heuristic [ "$(json "$TMP/greedy.out" "p['status']")" = "HEURISTIC" ]
 run mip 0 solve $I/node_max_units.json --quiet --strategy mip --json
 check mip_optimal [ "$(json "$TMP/mip.out" "p['status'] + ' ' + str(p['costs']['total'])")" = "OPTIMAL 6.0" ]
 
+# flag errors are blamed on the flag, not on the batch file
 run bad_strategy 2 solve $I/split_cost.json --strategy magic
-has bad_strategy_named "$TMP/bad_strategy.err" "strategy: unknown strategy 'magic'"
+has bad_strategy_named "$TMP/bad_strategy.err" "sourcing solve: --strategy 'magic': expected one of auto, mip, greedy"
 run bad_time_limit 2 solve $I/split_cost.json --time-limit -3
+has bad_time_limit_named "$TMP/bad_time_limit.err" "sourcing solve: --time-limit '-3': expected a number from 0.001 to 86400"
+run zero_time_limit 2 solve $I/split_cost.json --time-limit 0
+has zero_time_limit_refused "$TMP/zero_time_limit.err" "--time-limit '0': expected a number from 0.001"
+run big_gap 2 solve $I/split_cost.json --gap 2
+has big_gap_named "$TMP/big_gap.err" "--gap '2': expected a number from 0 to 1"
 run no_file 2 solve "$TMP/missing.json"
 has no_file_named "$TMP/no_file.err" "$TMP/missing.json"
 echo '{"orders": [' >"$TMP/broken.json"

@@ -87,8 +87,73 @@ TEST(binary_files_round_trip)
     remove(path);
 }
 
+/* protobuf's JSON mapping: a parser accepts the proto name and the lowerCamelCase name. */
+TEST(lower_camel_case_names_are_read)
+{
+    SrcError err = {{0}};
+    Sourcing__Batch *b = parse("{\"defaultUnfilledCost\":7,\"nodes\":[{\"id\":\"n\",\"activationCost\":2,"
+                               "\"processingDays\":\"3\"}],\"carrierLimits\":[{\"nodeId\":\"n\",\"maxShipments\":4}],"
+                               "\"orders\":[{\"id\":\"o\",\"eligibleNodes\":[\"n\"],\"lateCostPerDay\":1.5,"
+                               "\"lines\":[{\"sku\":\"a\",\"unitWeightKg\":0.25}]}]}", &err);
+    CHECK_MSG(b != NULL, "%s", err.message);
+    if (!b)
+        return;
+    CHECK(b->has_default_unfilled_cost && b->default_unfilled_cost == 7);
+    CHECK(b->nodes[0]->activation_cost == 2 && b->nodes[0]->processing_days == 3);
+    CHECK(b->n_carrier_limits == 1 && !strcmp(b->carrier_limits[0]->node_id, "n"));
+    CHECK(b->carrier_limits[0]->has_max_shipments && b->carrier_limits[0]->max_shipments == 4);
+    CHECK(b->orders[0]->n_eligible_nodes == 1 && b->orders[0]->late_cost_per_day == 1.5);
+    CHECK(b->orders[0]->lines[0]->unit_weight_kg == 0.25);
+    src_batch_free(b);
+    /* one field under both of its names is refused, as a duplicate key is */
+    CHECK(parse("{\"lanes\":[{\"node_id\":\"a\",\"nodeId\":\"b\"}]}", &err) == NULL);
+    CHECK_STR_CONTAINS(err.message, "lanes[0].nodeId: given twice (also as \"node_id\")");
+    /* only the exact camel form: no case-insensitive guessing */
+    CHECK(parse("{\"DefaultUnfilledCost\":1}", &err) == NULL);
+    CHECK_STR_CONTAINS(err.message, "DefaultUnfilledCost: unknown field");
+    CHECK(parse("{\"default_unfilledCost\":1}", &err) == NULL);
+}
+
+TEST(enum_numbers_are_read)
+{
+    SrcError err = {{0}};
+    Sourcing__Batch *b = parse("{\"orders\":[{\"id\":\"o\",\"sla\":1},{\"id\":\"p\",\"sla\":0}]}", &err);
+    CHECK_MSG(b != NULL, "%s", err.message);
+    if (!b)
+        return;
+    CHECK(b->orders[0]->sla == SOURCING__SLA__HARD && b->orders[1]->has_sla && b->orders[1]->sla == SOURCING__SLA__SOFT);
+    src_batch_free(b);
+    CHECK(parse("{\"orders\":[{\"sla\":7}]}", &err) == NULL);
+    CHECK_STR_CONTAINS(err.message, "orders[0].sla: expected one of SOFT HARD");
+}
+
+/* Every double is written in the shortest form that reads back as the same double. */
+TEST(numbers_are_shortest_and_exact)
+{
+    double values[] = {2496.37, 0.1 + 0.2, 46.1625, 1e-7, 12.0, 1.0 / 3.0, 5.577999672823353e-06, 1e300, -0.5};
+    const char *written[] = {"2496.37", "0.30000000000000004", "46.1625", "1e-07", "12.0", "0.3333333333333333",
+                             "5.577999672823353e-06", "1e+300", "-0.5"};
+    for (size_t i = 0; i < sizeof values / sizeof values[0]; i++) {
+        Sourcing__Batch b = SOURCING__BATCH__INIT;
+        b.has_default_unfilled_cost = 1;
+        b.default_unfilled_cost = values[i];
+        char *json = src_message_to_json(&b.base, 0);
+        char want[96];
+        snprintf(want, sizeof want, "{\"default_unfilled_cost\":%s}", written[i]);
+        CHECK_MSG(json && !strcmp(json, want), "got %s, want %s", json ? json : "(null)", want);
+        SrcError err = {{0}};
+        Sourcing__Batch *back = json ? parse(json, &err) : NULL;
+        CHECK_MSG(back && back->default_unfilled_cost == values[i], "%s does not read back exactly", json);
+        src_batch_free(back);
+        free(json);
+    }
+}
+
 int main(void)
 {
+    RUN(lower_camel_case_names_are_read);
+    RUN(enum_numbers_are_read);
+    RUN(numbers_are_shortest_and_exact);
     RUN(absent_differs_from_zero);
     RUN(round_trip_keeps_every_field);
     RUN(errors_name_the_field);

@@ -277,6 +277,39 @@ TEST(empty_and_unreachable_batches)
     src_batch_free(b);
 }
 
+/* Every plan carries its statistics: the library's version, the batch's options (here given in the
+ * batch, nothing from the caller), each phase once, and a duration that is their sum. */
+TEST(plan_statistics_name_version_options_and_phases)
+{
+    Sourcing__Batch *b = parse("{\"nodes\":[{\"id\":\"n\",\"inventory\":[{\"sku\":\"a\",\"quantity\":5}]}],"
+                               "\"lanes\":[{\"node_id\":\"n\",\"zone\":\"z\",\"carrier\":\"c\",\"shipment_cost\":2}],"
+                               "\"orders\":[{\"id\":\"o\",\"zone\":\"z\",\"lines\":[{\"sku\":\"a\",\"quantity\":3}]}],"
+                               "\"options\":{\"time_limit\":4,\"gap\":0.05,\"strategy\":\"greedy\"}}");
+    Sourcing__Plan *plan = b ? solve_checked(b, NULL, 0) : NULL;
+    const Sourcing__Statistics *st = plan ? plan->statistics : NULL;
+    CHECK(st != NULL);
+    if (!st) {
+        src_plan_free(plan);
+        src_batch_free(b);
+        return;
+    }
+    CHECK(st->version && !strcmp(st->version, SRC_VERSION));
+    CHECK(st->glpk_version && !strcmp(st->glpk_version, src_glpk_version()));
+    CHECK(st->time_limit == 4 && st->gap == 0.05);
+    CHECK(st->strategy && !strcmp(st->strategy, "greedy"));
+    double sum = 0;
+    int locals = 0;
+    for (size_t i = 0; i < st->n_phases; i++) {
+        sum += st->phases[i]->seconds;
+        for (size_t j = 0; j < i; j++)
+            CHECK_MSG(strcmp(st->phases[i]->phase, st->phases[j]->phase), "phase %s twice", st->phases[i]->phase);
+        locals += !strcmp(st->phases[i]->phase, "local");
+    }
+    CHECK(locals == 1 && st->duration == sum && sum > 0);
+    src_plan_free(plan);
+    src_batch_free(b);
+}
+
 TEST(invalid_batch_gives_invalid_plan_with_field_path)
 {
     Sourcing__Batch *b = parse("{\"orders\":[{\"id\":\"o\",\"zone\":\"z\",\"lines\":[{\"sku\":\"a\",\"quantity\":-2}]}]}");
@@ -434,6 +467,7 @@ int main(void)
     RUN(mip_strategy_proves_small_batches_optimal);
     RUN(tiny_budget_answers_heuristic_plan);
     RUN(empty_and_unreachable_batches);
+    RUN(plan_statistics_name_version_options_and_phases);
     RUN(invalid_batch_gives_invalid_plan_with_field_path);
     RUN(cancel_before_start_returns_cancelled);
     RUN(glpk_fault_is_an_error_not_an_abort);

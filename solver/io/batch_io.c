@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "file.h"
+#include "json_text.h"
 #include "pbjson.h"
 
 static int is_binary_path(const char *path)
@@ -35,11 +36,8 @@ char *src_message_to_json(const ProtobufCMessage *msg, int indent)
     json_t *root = pbjson_from_message(msg);
     if (!root)
         return NULL;
-    /* 15 significant digits: every decimal of up to 15 digits (all costs people write) comes back
-     * exactly, and computed values like 46.1625 do not print as 46.162500000000001 */
-    size_t flags = JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15);
-    flags |= indent > 0 ? JSON_INDENT(indent) : JSON_COMPACT;
-    char *text = json_dumps(root, flags);
+    /* every number in the shortest form that reads back exactly (46.1625, 2496.37) */
+    char *text = json_text_dump(root, indent);
     json_decref(root);
     return text;
 }

@@ -342,6 +342,41 @@ static int field_from_json(const ProtobufCFieldDescriptor *f, const json_t *j, P
     return 0;
 }
 
+/* Whether key is name in protobuf's lowerCamelCase JSON name: each '_' dropped and the letter
+ * after it upper-cased ("node_id" -> "nodeId"). */
+static int is_camel_name(const char *key, const char *name)
+{
+    for (; *name; name++) {
+        if (*name == '_' && name[1]) {
+            name++;
+            if (*key++ != (*name >= 'a' && *name <= 'z' ? *name - 'a' + 'A' : *name))
+                return 0;
+        } else if (*key++ != *name) {
+            return 0;
+        }
+    }
+    return *key == '\0';
+}
+
+/* The field a JSON key names: its proto name or its lowerCamelCase JSON name, both of which a
+ * parser must accept (protobuf's JSON mapping; Python's json_format and Java's JsonFormat print
+ * the latter by default). NULL for an unknown key. */
+static const ProtobufCFieldDescriptor *field_by_key(const ProtobufCMessageDescriptor *d, const char *key)
+{
+    const ProtobufCFieldDescriptor *f = protobuf_c_message_descriptor_get_field_by_name(d, key);
+    for (unsigned i = 0; !f && i < d->n_fields; i++)
+        if (is_camel_name(key, d->fields[i].name))
+            f = &d->fields[i];
+    return f;
+}
+
+static int path_error_given_twice(SrcError *err, const Path *path, const char *first_key)
+{
+    char what[192];
+    snprintf(what, sizeof what, "given twice (also as \"%s\")", first_key);
+    return path_error(err, path, what);
+}
+
 static ProtobufCMessage *message_from_object(const json_t *json, const ProtobufCMessageDescriptor *d,
                                              Path *path, SrcError *err)
 {
@@ -355,19 +390,30 @@ static ProtobufCMessage *message_from_object(const json_t *json, const ProtobufC
         return NULL;
     }
     d->message_init(msg);
+    const char **seen_as = calloc(d->n_fields + 1, sizeof *seen_as);  /* the key each field came as */
+    int rc = seen_as ? 0 : path_error(err, path, "out of memory");
     const char *key;
     json_t *value;
     json_object_foreach((json_t *)json, key, value) {
+        if (rc)
+            break;
         size_t saved;
         path_push_field(path, &saved, key);
-        const ProtobufCFieldDescriptor *f = protobuf_c_message_descriptor_get_field_by_name(d, key);
-        int rc = f ? field_from_json(f, value, msg, path, err)
-                   : path_error(err, path, "unknown field");
+        const ProtobufCFieldDescriptor *f = field_by_key(d, key);
+        if (!f)
+            rc = path_error(err, path, "unknown field");
+        else if (seen_as[f - d->fields])
+            rc = path_error_given_twice(err, path, seen_as[f - d->fields]);
+        else
+            rc = field_from_json(f, value, msg, path, err);
+        if (f)
+            seen_as[f - d->fields] = key;
         path_pop(path, saved);
-        if (rc) {
-            protobuf_c_message_free_unpacked(msg, NULL);
-            return NULL;
-        }
+    }
+    free(seen_as);
+    if (rc) {
+        protobuf_c_message_free_unpacked(msg, NULL);
+        return NULL;
     }
     return msg;
 }

@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "batch_io.h"
+#include "budget.h"
+#include "sourcing.h"
 
 #define NEW(type, init_fn, var)            \
     type *var = malloc(sizeof(type));      \
@@ -196,8 +198,61 @@ static void set_status(const SolveInfo *info, Sourcing__PlanStatus status, Sourc
     }
 }
 
+/* ---------------------------------------------------------------- statistics */
+
+/* The statistics' entry for phase name, added at the end the first time it is seen. */
+static Sourcing__PhaseTime *merged_phase(Sourcing__Statistics *st, const char *name)
+{
+    for (size_t k = 0; k < st->n_phases; k++)
+        if (!strcmp(st->phases[k]->phase, name))
+            return st->phases[k];
+    NEW(Sourcing__PhaseTime, sourcing__phase_time__init, ph);
+    st->phases[st->n_phases++] = ph;   /* freed with the plan from now on */
+    ph->phase = strdup(name);
+    ph->has_seconds = 1;
+    return ph->phase ? ph : NULL;
+}
+
+/* Version, options in force and the time per phase, each phase once: local search runs up to
+ * three times in a solve, and people want its total. The options are the batch's, else the
+ * defaults; a caller that overrode them (the CLI's flags) puts its own in. The "plan" phase is
+ * this function's own time, as solve.c cannot time it before the plan exists. */
+static int fill_statistics(const SolveInfo *info, const Sourcing__Batch *batch, double started, Sourcing__Plan *plan)
+{
+    Sourcing__Statistics *st = malloc(sizeof *st);
+    if (!st)
+        return -1;
+    sourcing__statistics__init(st);
+    plan->statistics = st;
+    st->phases = calloc((size_t)info->n_phases + 1, sizeof *st->phases);
+    st->version = strdup(SRC_VERSION);
+    st->glpk_version = strdup(src_glpk_version());
+    const Sourcing__SolveOptions *bo = batch->options;
+    st->strategy = strdup(bo && bo->strategy && bo->strategy[0] ? bo->strategy : "auto");
+    if (!st->phases || !st->version || !st->glpk_version || !st->strategy)
+        return -1;
+    st->has_time_limit = st->has_gap = st->has_duration = 1;
+    st->time_limit = src_time_limit(batch, NULL);
+    st->gap = bo && bo->has_gap ? bo->gap : 0;
+    for (int k = 0; k < info->n_phases; k++) {
+        Sourcing__PhaseTime *ph = merged_phase(st, info->phase_name[k]);
+        if (!ph)
+            return -1;
+        if (strcmp(ph->phase, "plan"))
+            ph->seconds += info->phase_seconds[k];
+        else
+            ph->seconds = src_now() - started;
+    }
+    for (size_t k = 0; k < st->n_phases; k++)
+        st->duration += st->phases[k]->seconds;
+    return 0;
+}
+
+/* ---------------------------------------------------------------- the plan */
+
 Sourcing__Plan *plan_build(const Solution *s, const SolveInfo *info, Sourcing__PlanStatus status)
 {
+    double started = src_now();
     const Problem *p = s->p;
     NEW(Sourcing__Plan, sourcing__plan__init, plan);
     plan->costs = malloc(sizeof *plan->costs);
@@ -216,7 +271,8 @@ Sourcing__Plan *plan_build(const Solution *s, const SolveInfo *info, Sourcing__P
         ok = (plan->orders[o] = order_plan(s, o, plan)) != NULL;
         plan->n_orders += ok;
     }
-    ok = ok && !fill_active_nodes(s, plan) && !fill_phases(info, plan);
+    ok = ok && !fill_active_nodes(s, plan) && !fill_phases(info, plan) &&
+         !fill_statistics(info, p->batch, started, plan);
     if (ok)
         set_status(info, status, plan);
     if (!ok) {

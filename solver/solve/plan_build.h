@@ -1,5 +1,5 @@
 /* Turning a working Solution into the Plan message that callers receive: per order its shipments
- * and unfilled lines, the five cost terms, counts, status, bound, gap and phase times. */
+ * and unfilled lines, the five cost terms, counts, status, bound, gap, phase times and statistics. */
 #ifndef SRC_PLAN_BUILD_H
 #define SRC_PLAN_BUILD_H
 
