@@ -214,8 +214,8 @@ static Sourcing__PhaseTime *merged_phase(Sourcing__Statistics *st, const char *n
 }
 
 /* Version, options in force and the time per phase, each phase once: local search runs up to
- * three times in a solve, and people want its total. The options are the batch's, else the
- * defaults; a caller that overrode them (the CLI's flags) puts its own in. The "plan" phase is
+ * three times in a solve, and people want its total. The options are those in force (src_solve
+ * puts them in info; without them, the batch's, else the defaults). The "plan" phase is
  * this function's own time, as solve.c cannot time it before the plan exists. */
 static int fill_statistics(const SolveInfo *info, const Sourcing__Batch *batch, double started, Sourcing__Plan *plan)
 {
@@ -228,12 +228,14 @@ static int fill_statistics(const SolveInfo *info, const Sourcing__Batch *batch, 
     st->version = strdup(SRC_VERSION);
     st->glpk_version = strdup(src_glpk_version());
     const Sourcing__SolveOptions *bo = batch->options;
-    st->strategy = strdup(bo && bo->strategy && bo->strategy[0] ? bo->strategy : "auto");
+    const SrcOptions *o = info->options;
+    const char *strategy = bo && bo->strategy && bo->strategy[0] ? bo->strategy : "auto";
+    st->strategy = strdup(o && o->strategy ? o->strategy : strategy);
     if (!st->phases || !st->version || !st->glpk_version || !st->strategy)
         return -1;
     st->has_time_limit = st->has_gap = st->has_duration = 1;
-    st->time_limit = src_time_limit(batch, NULL);
-    st->gap = bo && bo->has_gap ? bo->gap : 0;
+    st->time_limit = info->seconds_allowed > 0 ? info->seconds_allowed : src_time_limit(batch, NULL);
+    st->gap = o ? o->gap : bo && bo->has_gap ? bo->gap : 0;
     for (int k = 0; k < info->n_phases; k++) {
         Sourcing__PhaseTime *ph = merged_phase(st, info->phase_name[k]);
         if (!ph)

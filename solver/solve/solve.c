@@ -120,10 +120,13 @@ static int mip_worth_trying(const Problem *p, const Budget *budget, SolveInfo *i
         return 0;
     }
     double lp_seconds = LP_SECONDS_PER_COLUMN_SQUARED * (double)columns * (double)columns;
-    if (budget_left(budget) < MIP_MIN_SECONDS + 2 * lp_seconds) {
-        snprintf(info->note, sizeof info->note,
-                 "MIP skipped: %.3f s left; its model (about %ld columns) needs about %.3f s", budget_left(budget),
-                 columns, MIP_MIN_SECONDS + 2 * lp_seconds);
+    double left = budget_left(budget), needed = MIP_MIN_SECONDS + 2 * lp_seconds;
+    if (left < needed) {
+        if (left <= 0)
+            snprintf(info->note, sizeof info->note, "MIP skipped: no time left (model: about %ld columns)", columns);
+        else
+            snprintf(info->note, sizeof info->note,
+                     "MIP skipped: %.3f s left; its model (about %ld columns) needs about %.3f s", left, columns, needed);
         return 0;
     }
     return 1;
@@ -244,6 +247,8 @@ SrcResult src_solve(const Sourcing__Batch *batch, const SrcOptions *options, Sou
     SolveInfo info = {0};
     solve_info_phase(&info, "validate", src_now() - t0);
     Budget budget = budget_of(&opt, batch, t0);
+    info.options = &opt;
+    info.seconds_allowed = fmax(0, end_of(&opt, t0) - t0);
     double t = src_now();
     SrcError index_err = {{0}};
     Problem *p = problem_build(batch, budget.deadline, &index_err);

@@ -15,6 +15,8 @@ typedef struct SolveInfo {
     int has_bound, proven_optimal;
     double bound;
     const char *bound_method;   /* "mip", "lp", "lagrange": what proved the bound */
+    const SrcOptions *options;  /* the options in force (caller's over batch's over defaults) */
+    double seconds_allowed;     /* what the time contract gave the whole solve */
     struct Lagrange *prices;    /* the Lagrangian multipliers, once a strategy made them (bound.c);
                                    later strategies continue from them; src_solve frees them */
     char method[96];            /* e.g. "greedy+local+mip" */
