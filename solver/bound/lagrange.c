@@ -234,31 +234,25 @@ static int knapsack_items(Lagrange *lg, int n)
     return count;
 }
 
-/* Node n's value with its unit capacity kept: the fractional knapsack of its paying cells. */
+/* Node n's value with its unit capacity kept: the fractional knapsack of its paying cells, whose
+ * solution goes into cell_x (read only if the node's knapsack value is the one that counts). */
 static double knapsack_value(Lagrange *lg, int n)
 {
+    const Problem *p = lg->p;
+    for (int j = lg->node_start[n]; j < lg->node_start[n + 1]; j++) {
+        const PCandidate *c = &p->cands[lg->node_cands[j]];
+        memset(lg->cell_x + c->first_cell, 0, (size_t)p->orders[c->order].n_lines * sizeof(double));
+    }
     int count = knapsack_items(lg, n);
     qsort(lg->items, (size_t)count, sizeof *lg->items, by_cost);
-    double room = (double)lg->p->nodes[n].max_units, value = 0;
+    double room = (double)p->nodes[n].max_units, value = 0;
     for (int k = 0; k < count && room > 0; k++) {
         double x = fmin(room, lg->items[k].ub);
+        lg->cell_x[lg->items[k].cell] = x;
         value += x * lg->items[k].cost;
         room -= x;
     }
     return value;
-}
-
-/* Fills cell_x with node n's knapsack solution (after knapsack_value chose it). */
-static void knapsack_solution(Lagrange *lg, int n)
-{
-    int count = knapsack_items(lg, n);
-    qsort(lg->items, (size_t)count, sizeof *lg->items, by_cost);
-    double room = (double)lg->p->nodes[n].max_units;
-    for (int k = 0; k < count; k++) {
-        double x = fmin(room, lg->items[k].ub);
-        lg->cell_x[lg->items[k].cell] = x;
-        room -= x;
-    }
 }
 
 /* Node n's part of L before its activation: the priced value (every candidate on its own, the unit
@@ -337,10 +331,6 @@ double lagrange_evaluate(Lagrange *lg)
 static void knapsack_subgradient(Lagrange *lg, int n)
 {
     const Problem *p = lg->p;
-    for (int j = lg->node_start[n]; j < lg->node_start[n + 1]; j++)
-        for (int i = 0; i < p->orders[p->cands[lg->node_cands[j]].order].n_lines; i++)
-            lg->cell_x[p->cands[lg->node_cands[j]].first_cell + i] = 0;
-    knapsack_solution(lg, n);
     lg->g_unit[n] = fmin(lg->g_unit[n], 0);
     for (int j = lg->node_start[n]; j < lg->node_start[n + 1]; j++) {
         const PCandidate *c = &p->cands[lg->node_cands[j]];
