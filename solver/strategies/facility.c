@@ -18,9 +18,9 @@
 
 /* Share of the time left for the Lagrangian relaxation before the search over open sets, and for
  * each continuation when the local search stalls; after so many stalls in a row the search ends. */
-#define LAGRANGE_SHARE 0.2
-#define RESTART_SHARE 0.1
-#define MAX_STALLS 8
+#define LAGRANGE_SHARE 0.15
+#define RESTART_SHARE 0.05
+#define MAX_STALLS 40
 /* Moves tried exactly per round, in the order of their estimates, before the search gives up. */
 #define MOVES_PER_ROUND 40
 
