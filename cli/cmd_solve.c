@@ -11,13 +11,15 @@
 #include "output_path.h"
 #include "plan_csv.h"
 #include "plan_print.h"
+#include "progress_line.h"
 #include "sourcing.h"
 
 static void usage(FILE *out)
 {
     fprintf(out,
             "usage: sourcing solve BATCH [--time-limit SEC] [--strategy auto|mip|greedy] [--gap G]\n"
-            "                      [--plan OUT] [--json] [--csv OUT] [--shipments-csv OUT] [--quiet]\n"
+            "                      [--plan OUT] [--json] [--csv OUT] [--shipments-csv OUT] [--log OUT]\n"
+            "                      [--quiet]\n"
             "  BATCH            problem file: JSON (proto field names or lowerCamelCase) or binary\n"
             "                   protobuf (.pb); - is stdin\n"
             "  --time-limit SEC budget for the whole solve, model building included, more than 0 and\n"
@@ -28,7 +30,9 @@ static void usage(FILE *out)
             "  --json           print the plan as JSON on stdout instead of the summary\n"
             "  --csv OUT        one row per order line shipped or unfilled, with its own costs\n"
             "  --shipments-csv OUT  one row per shipment, with the shipment's costs\n"
-            "  --quiet          no live progress line on stderr\n"
+            "  --log OUT        one CSV row per improvement of the plan or the bound: seconds, phase,\n"
+            "                   cost, bound, gap\n"
+            "  --quiet          no live progress line on stderr (it is drawn only on a terminal)\n"
             "Output paths are checked before the solve. Ctrl-C (SIGINT) or SIGTERM stops the search\n"
             "and writes the best plan so far, its message saying so, then ends by that signal; a\n"
             "second signal quits at once.\n"
@@ -41,7 +45,7 @@ static void usage(FILE *out)
 #define MIN_TIME_LIMIT 0.001
 
 typedef struct SolveArgs {
-    const char *batch, *plan, *csv, *shipments_csv;
+    const char *batch, *plan, *csv, *shipments_csv, *log;
     int json, quiet;
     SrcOptions options;
 } SolveArgs;
@@ -54,7 +58,7 @@ static int parse_args(int argc, char **argv, SolveArgs *args)
         {"gap", required_argument, 0, 'g'},        {"plan", required_argument, 0, 'p'},
         {"json", no_argument, 0, 'j'},             {"csv", required_argument, 0, 'c'},
         {"quiet", no_argument, 0, 'q'},            {"shipments-csv", required_argument, 0, 'S'},
-        {0, 0, 0, 0}};
+        {"log", required_argument, 0, 'L'},        {0, 0, 0, 0}};
     src_options_init(&args->options);
     Args a;
     args_start(&a, "sourcing solve", usage, options, "t:s:g:p:jc:q", argc, argv);
@@ -69,6 +73,7 @@ static int parse_args(int argc, char **argv, SolveArgs *args)
         case 'j': args->json = 1; break;
         case 'c': args->csv = a.value; break;
         case 'S': args->shipments_csv = a.value; break;
+        case 'L': args->log = a.value; break;
         case 'q': args->quiet = 1; break;
         }
     }
@@ -80,7 +85,7 @@ static int parse_args(int argc, char **argv, SolveArgs *args)
 /* 0 when every output file named can be written, else says which cannot. */
 static int check_outputs(const SolveArgs *args)
 {
-    const char *paths[] = {args->plan, args->csv, args->shipments_csv};
+    const char *paths[] = {args->plan, args->csv, args->shipments_csv, args->log};
     for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++) {
         SrcError err = {{0}};
         if (paths[i] && output_path_check(paths[i], &err)) {
@@ -89,22 +94,6 @@ static int check_outputs(const SolveArgs *args)
         }
     }
     return 0;
-}
-
-static void show_progress(const SrcProgress *pr, void *ctx)
-{
-    (void)ctx;
-    if (pr->elapsed < 1.0)
-        return;
-    fprintf(stderr, "\r%7.1fs  best %s", pr->elapsed, pr->has_incumbent ? "" : "-");
-    if (pr->has_incumbent)
-        fprintf(stderr, "%.2f", pr->incumbent);
-    if (pr->has_bound)
-        fprintf(stderr, "  bound %.2f", pr->bound);
-    if (pr->has_incumbent && pr->has_bound)
-        fprintf(stderr, "  gap %.2f%%", 100 * pr->gap);
-    fprintf(stderr, "   ");
-    fflush(stderr);
 }
 
 static int write_outputs(const SolveArgs *args, const Sourcing__Batch *batch, const Sourcing__Plan *plan)
@@ -197,13 +186,22 @@ static int solve_and_write(SolveArgs *args, Sourcing__Batch *batch, double start
      * about as long as reading did */
     double reading = src_monotonic_now() - started;
     args->options.deadline = started + src_time_limit(batch, &args->options) - reading - 0.02;
-    int progress = !args->quiet && isatty(STDERR_FILENO);
-    if (progress)
-        args->options.progress = show_progress;
+    ProgressSink sink = {.show_line = !args->quiet && isatty(STDERR_FILENO)};
+    if (args->log && !(sink.log = fopen(args->log, "w"))) {
+        fprintf(stderr, "sourcing solve: %s: cannot write the log\n", args->log);
+        return 1;
+    }
+    if (sink.show_line || sink.log) {
+        args->options.progress = progress_line_report;
+        args->options.progress_ctx = &sink;
+    }
     Sourcing__Plan *plan = NULL;
     SrcResult result = src_solve(batch, &args->options, &plan, &err);
-    if (progress)
-        fprintf(stderr, "\r%60s\r", "");
+    progress_line_clear(&sink);
+    if (sink.log && fclose(sink.log)) {
+        fprintf(stderr, "sourcing solve: %s: writing the log failed\n", args->log);
+        result = result == SRC_OK ? SRC_INTERNAL : result;
+    }
     int rc;
     if (result == SRC_CANCELLED) {
         fprintf(stderr, "sourcing solve: interrupted by %s before the search began: no plan to write\n",

@@ -86,9 +86,29 @@ run export_invalid 2 export tests/data/invalid/negative_quantity.json --lp "$TMP
 if command -v script >/dev/null; then
     "$SOURCING" gen --orders 100 --nodes 50 --seed 1 --out "$TMP/g100.json"
     script -qc "$SOURCING solve $TMP/g100.json --time-limit 4" /dev/null >"$TMP/tty.out" 2>&1
-    has progress_line "$TMP/tty.out" "s  best "
+    has progress_line "$TMP/tty.out" "  best "
+    has progress_line_names_the_phase "$TMP/tty.out" "lagrange"
+    has progress_line_names_the_bound "$TMP/tty.out" "  bound "
+    # it ticks: over a 4 s solve, the line shows at least two different whole seconds
+    ticks=$(tr '\r' '\n' <"$TMP/tty.out" | grep -oE '^ *[0-9]+\.[0-9]s' | cut -d. -f1 | sort -u | wc -l)
+    check progress_line_ticks [ "$ticks" -ge 2 ]
     script -qc "$SOURCING solve $TMP/g100.json --time-limit 4 --quiet" /dev/null >"$TMP/tty_quiet.out" 2>&1
-    if grep -qF "s  best " "$TMP/tty_quiet.out"; then fail progress_quiet "--quiet still shows progress"; else ok progress_quiet; fi
+    if grep -qF "  best " "$TMP/tty_quiet.out"; then fail progress_quiet "--quiet still shows progress"; else ok progress_quiet; fi
     "$SOURCING" solve "$TMP/g100.json" --time-limit 2 2>"$TMP/notty.err" >/dev/null
     check progress_not_on_pipes [ ! -s "$TMP/notty.err" ]
 fi
+
+# --log: one CSV row per improvement; the plan only gets cheaper, the bound only higher, and the
+# last row is the plan that was written
+"$SOURCING" gen --orders 200 --nodes 30 --seed 3 --out "$TMP/g200.json"
+run log_written 0 solve "$TMP/g200.json" --time-limit 3 --quiet --log "$TMP/log.csv" --plan "$TMP/log_plan.json"
+check log_header [ "$(head -1 "$TMP/log.csv")" = "seconds,phase,cost,bound,gap" ]
+check log_rows [ "$(wc -l <"$TMP/log.csv")" -ge 3 ]
+check log_monotone awk -F, 'NR > 2 && $3 != "" && last_cost != "" && $3 > last_cost + 1e-6 { bad = 1 }
+                            NR > 2 && $4 != "" && last_bound != "" && $4 < last_bound - 1e-6 { bad = 1 }
+                            NR > 1 { if ($3 != "") last_cost = $3; if ($4 != "") last_bound = $4 }
+                            END { exit bad }' "$TMP/log.csv"
+total=$(grep -o '"total": [0-9.e+-]*' "$TMP/log_plan.json" | head -1 | cut -d' ' -f2)
+last=$(tail -1 "$TMP/log.csv" | cut -d, -f3)
+check log_ends_with_the_plan awk -v a="$total" -v b="$last" 'BEGIN { d = a - b; exit !(d < 1e-6 * (a > 1 ? a : 1) && -d < 1e-6 * (a > 1 ? a : 1)) }'
+run log_unwritable 2 solve "$TMP/g200.json" --time-limit 1 --log /no/such/dir/log.csv

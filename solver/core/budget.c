@@ -20,7 +20,9 @@ double budget_left(const Budget *budget)
 {
     if (budget->cancel && atomic_load(budget->cancel))
         return 0;
-    return budget->deadline - src_now();
+    double now = src_now();
+    progress_tick(budget->progress, now);  /* every loop checks its time: the live line ticks */
+    return budget->deadline - now;
 }
 
 int budget_expired(const Budget *budget)

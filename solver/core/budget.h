@@ -9,6 +9,7 @@
 
 #include <stdatomic.h>
 
+#include "progress.h"
 #include "sourcing.h"
 
 /* Seconds on the monotonic clock (the same as src_monotonic_now()). */
@@ -21,6 +22,7 @@ typedef struct Budget {
     double gap;                 /* relative MIP gap at which to stop */
     const SrcOptions *options;  /* for the progress callback */
     int max_passes;             /* local search: passes at most (0 = until no pass improves) */
+    Progress *progress;         /* the solve's one progress path (NULL: none); budget_left ticks it */
 } Budget;
 
 /* Time left in seconds (<= 0 when over); 0 as well once cancelled. */

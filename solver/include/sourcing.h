@@ -22,9 +22,12 @@ typedef enum SrcResult {
     SRC_INTERNAL = 3,     /* a fault inside the solver (GLPK error, out of memory) */
 } SrcResult;
 
-/* What a progress callback sees, about once a second while the MIP runs. */
+/* What a progress callback sees: each improvement of the plan or the bound as it happens
+ * (improved = 1), each change of phase, and the state at least once a second otherwise. */
 typedef struct SrcProgress {
     double elapsed;       /* seconds since src_solve began */
+    const char *phase;    /* the strategy running: "greedy", "local", "lagrange", "mip", ... */
+    int improved;         /* 1: the plan or the bound just improved */
     int has_incumbent;
     double incumbent;     /* best plan's cost */
     int has_bound;

@@ -94,19 +94,16 @@ static int run_strategy(const Strategy *strategy, const Problem *p, const Budget
                         SolveInfo *info, SrcError *err)
 {
     double t = src_now();
+    progress_phase(budget->progress, strategy->name, t);
     int rc = strategy->improve(p, budget, best, info, err);
+    double now = src_now();
     if (strcmp(strategy->name, "mip"))  /* the MIP times its own phases */
-        solve_info_phase(info, strategy->name, src_now() - t);
+        solve_info_phase(info, strategy->name, now - t);
     if (rc > 0)
         solve_info_method(info, strategy->name);
-    const SrcOptions *o = budget->options;
-    if (rc >= 0 && o->progress) {
-        SrcProgress progress = {.elapsed = src_now() - budget->start, .has_incumbent = 1, .incumbent = best->cost,
-                                .has_bound = info->has_bound, .bound = info->bound};
-        if (info->has_bound)
-            progress.gap = (best->cost - info->bound) / fmax(fabs(best->cost), 1e-9);
-        o->progress(&progress, o->progress_ctx);
-    }
+    progress_incumbent(budget->progress, best->cost, now);
+    if (info->has_bound)
+        progress_bound(budget->progress, info->bound, now);
     return rc;
 }
 
@@ -247,6 +244,8 @@ SrcResult src_solve(const Sourcing__Batch *batch, const SrcOptions *options, Sou
     SolveInfo info = {0};
     solve_info_phase(&info, "validate", src_now() - t0);
     Budget budget = budget_of(&opt, batch, t0);
+    Progress progress = {.options = &opt, .start = t0};
+    budget.progress = &progress;
     info.options = &opt;
     info.seconds_allowed = fmax(0, end_of(&opt, t0) - t0);
     double t = src_now();
@@ -270,6 +269,8 @@ SrcResult src_solve(const Sourcing__Batch *batch, const SrcOptions *options, Sou
     else if (opt.cancel && atomic_load(opt.cancel))
         snprintf(info.note, sizeof info.note, "cancelled: the best plan found until then");
     if (result == SRC_OK) {
+        progress.incumbent = best->cost, progress.has_incumbent = 1;  /* the last word, never held back */
+        progress_phase(&progress, "plan", src_now());
         t = src_now();
         Sourcing__PlanStatus status = status_of(best, &info, opt.gap);
         solve_info_phase(&info, "plan", 0);

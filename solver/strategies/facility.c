@@ -59,6 +59,7 @@ static int evaluate(Search *s)
     if (solution_copy(s->best, s->trial))
         return -1;
     s->improved = 1;
+    progress_incumbent(s->budget->progress, s->best->cost, src_now());
     return 1;
 }
 

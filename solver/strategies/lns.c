@@ -151,12 +151,15 @@ static int repair(Lns *l, int *settled, SrcError *err)
         quiet.progress = NULL;
         Budget b = budget_within(l->budget, LNS_MIP_SECONDS);
         b.options = &quiet;
+        b.progress = NULL;                   /* a neighbourhood's plans are not the batch's */
         b.gap = 0;
         SolveInfo sub_info = {0};     /* a neighbourhood's bound says nothing about the batch */
         rc = STRATEGY_MIP.improve(&sub.p, &b, sub_plan, &sub_info, err);
         *settled = rc == 0 && sub_info.proven_optimal;
         if (rc > 0)
             rc = try_put_back(l, &sub, sub_plan);
+        if (rc > 0)
+            progress_incumbent(l->budget->progress, l->s->cost, src_now());
     }
     solution_free(sub_plan);
     subproblem_free(&sub);

@@ -102,6 +102,8 @@ static int reinsert_pass(Search *search, int *improved)
         if (rc < 0)
             return -1;
         *improved |= rc;
+        if (rc > 0)
+            progress_incumbent(search->budget->progress, search->s->cost, src_now());
     }
     return 0;
 }
@@ -136,6 +138,8 @@ static int close_node_pass(Search *search, int *improved)
         if (rc < 0)
             return -1;
         *improved |= rc;
+        if (rc > 0)
+            progress_incumbent(search->budget->progress, search->s->cost, src_now());
     }
     return 0;
 }
@@ -216,6 +220,8 @@ static int prioritize_pass(Search *search, int *improved)
             if (rc < 0)
                 return -1;
             *improved |= rc;
+        if (rc > 0)
+            progress_incumbent(search->budget->progress, search->s->cost, src_now());
         }
     }
     return 0;

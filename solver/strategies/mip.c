@@ -20,7 +20,6 @@
 typedef struct MipRun {
     const Budget *budget;       /* the stage's */
     double *incumbent_point;    /* the plan the stage starts from, as column values */
-    double incumbent_cost;      /* the best plan's cost, for progress */
     int gave_incumbent;
     int has_bound;
     double bound;               /* a lower bound on every plan's true cost */
@@ -28,7 +27,6 @@ typedef struct MipRun {
     int stage;                  /* the stage being solved */
     double stage_bound;         /* a lower bound on that stage's objective */
     Solution *plan;             /* the plan the stages have reached */
-    double last_progress;
 } MipRun;
 
 static int ms_left(const Budget *budget)
@@ -37,24 +35,18 @@ static int ms_left(const Budget *budget)
     return left <= 0 ? 0 : left > 1e6 ? 1000000000 : (int)(left * 1000);
 }
 
+/* The MIP's news for the solve's progress: in the base stage, GLPK's objective plus the fixed
+ * tiers is what its plan costs at most; with one stage, GLPK's bound is the batch's. */
 static void report_progress(MipRun *run, glp_tree *tree)
 {
-    const SrcOptions *options = run->budget->options;
+    Progress *progress = run->budget->progress;
     double now = src_now();
-    if (!options || !options->progress || now - run->last_progress < 1.0)
-        return;
-    run->last_progress = now;
     glp_prob *lp = glp_ios_get_prob(tree);
-    SrcProgress progress = {.elapsed = now - run->budget->start, .has_bound = run->has_bound, .bound = run->bound,
-                            .has_incumbent = 1, .incumbent = run->incumbent_cost};
-    /* in the base stage, GLPK's objective plus the fixed tiers is what its plan costs at most */
     int base = run->stage == run->stages.n - 1;
-    if (base && (glp_mip_status(lp) == GLP_FEAS || glp_mip_status(lp) == GLP_OPT) &&
-        run->stages.fixed + glp_mip_obj_val(lp) < progress.incumbent)
-        progress.incumbent = run->stages.fixed + glp_mip_obj_val(lp);
-    if (run->has_bound)
-        progress.gap = (progress.incumbent - run->bound) / fmax(fabs(progress.incumbent), 1e-9);
-    options->progress(&progress, options->progress_ctx);
+    if (base && (glp_mip_status(lp) == GLP_FEAS || glp_mip_status(lp) == GLP_OPT))
+        progress_incumbent(progress, run->stages.fixed + glp_mip_obj_val(lp), now);
+    if (run->stages.n == 1 && run->has_bound)
+        progress_bound(progress, run->bound, now);
 }
 
 /* A lower bound on the stage's objective: the bound under the true costs follows (stages.h). */
@@ -243,7 +235,6 @@ static int solve_stage(Model *m, MipRun *run, const Budget *budget, SolveInfo *i
     }
     if (take_stage_plan(m, run) < 0)
         return -1;
-    run->incumbent_cost = fmin(run->incumbent_cost, run->plan->cost);
     return 0;
 }
 
@@ -314,7 +305,6 @@ static int mip_improve(const Problem *p, const Budget *budget, Solution *best, S
         return src_error_set(err, "MIP: out of memory");
     }
     run->budget = budget;
-    run->incumbent_cost = best->cost;
     GlpkGuard guard;
     int rc;
     if (GLPK_GUARD_BEGIN(guard)) {

@@ -40,6 +40,7 @@ struct Lagrange *solve_info_prices(SolveInfo *info, const Problem *p, const Budg
         info->has_bound = 1;
         info->bound = bound;
         info->bound_method = "lagrange";
+        progress_bound(budget->progress, bound, src_now());
     }
     return info->prices;
 }
