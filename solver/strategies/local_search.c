@@ -91,6 +91,17 @@ static int try_move(Search *search)
     return rc ? -1 : kept;
 }
 
+/* try_move, noting in *improved whether the move was kept and telling the solve's progress. */
+static int try_and_report(Search *search, int *improved)
+{
+    int rc = try_move(search);
+    if (rc > 0) {
+        *improved = 1;
+        progress_incumbent(search->budget->progress, search->s->cost, src_now());
+    }
+    return rc;
+}
+
 static int reinsert_pass(Search *search, int *improved)
 {
     for (int k = 0; k < search->p->n_orders; k++) {
@@ -98,12 +109,8 @@ static int reinsert_pass(Search *search, int *improved)
             return 0;
         search->moved[0] = search->priority[k];
         search->n_moved = 1;
-        int rc = try_move(search);
-        if (rc < 0)
+        if (try_and_report(search, improved) < 0)
             return -1;
-        *improved |= rc;
-        if (rc > 0)
-            progress_incumbent(search->budget->progress, search->s->cost, src_now());
     }
     return 0;
 }
@@ -133,13 +140,10 @@ static int close_node_pass(Search *search, int *improved)
             continue;
         collect_orders_of_node(search, n, -1);
         search->forbidden[n] = 1;
-        int rc = try_move(search);
+        int rc = try_and_report(search, improved);
         search->forbidden[n] = 0;
         if (rc < 0)
             return -1;
-        *improved |= rc;
-        if (rc > 0)
-            progress_incumbent(search->budget->progress, search->s->cost, src_now());
     }
     return 0;
 }
@@ -216,12 +220,8 @@ static int prioritize_pass(Search *search, int *improved)
             collect_orders_of_node(search, c->node, o);  /* o first, then the orders the node ships */
             if (search->n_moved > search->prioritize_limit)
                 continue;  /* a large node: too costly to reshuffle for one order */
-            int rc = try_move(search);
-            if (rc < 0)
+            if (try_and_report(search, improved) < 0)
                 return -1;
-            *improved |= rc;
-        if (rc > 0)
-            progress_incumbent(search->budget->progress, search->s->cost, src_now());
         }
     }
     return 0;
