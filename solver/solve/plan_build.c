@@ -168,8 +168,9 @@ static int fill_phases(const SolveInfo *info, Sourcing__Plan *plan)
         if (!plan->model)
             return -1;
         sourcing__model_size__init(plan->model);
-        plan->model->has_rows = plan->model->has_columns = 1;
-        plan->model->has_integer_columns = plan->model->has_nonzeros = 1;
+        plan->model->has_columns = 1;
+        /* without a built model (the MIP skipped), only the estimate of its columns is known */
+        plan->model->has_rows = plan->model->has_integer_columns = plan->model->has_nonzeros = info->rows > 0;
         plan->model->rows = info->rows;
         plan->model->columns = info->columns;
         plan->model->integer_columns = info->integer_columns;

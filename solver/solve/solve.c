@@ -268,6 +268,8 @@ SrcResult src_solve(const Sourcing__Batch *batch, const SrcOptions *options, Sou
         result = SRC_INTERNAL;
     else if (opt.cancel && atomic_load(opt.cancel))
         snprintf(info.note, sizeof info.note, "cancelled: the best plan found until then");
+    if (result == SRC_OK && info.columns == 0 && !truncated)
+        info.columns = model_estimate_columns(p);  /* the whole-batch model was not built: its size */
     if (result == SRC_OK) {
         progress.incumbent = best->cost, progress.has_incumbent = 1;  /* the last word, never held back */
         progress_phase(&progress, "plan", src_now());
