@@ -8,7 +8,8 @@
                                            PLAN cannot be read); the other values as measured
     bench_report.py charts CSV OUT_DIR     draws the charts of results.csv into OUT_DIR with
                                            gnuplot (GNUPLOT names the program); fails when gnuplot
-                                           is missing or a chart cannot be drawn
+                                           is missing, a section has no rows or a chart cannot be
+                                           drawn
 
 results.csv has one row per measurement (one run of one case) and the columns of FIELDS; a column
 a section does not measure is empty. Sections: `solve` (bench/bench_solve: src_solve in-process,
@@ -220,10 +221,9 @@ def charts(csv_path, out_dir):
               "orlib_seconds": (chart_orlib, section["orlib"])}
     drawn, failed = [], []
     for stem, (draw, rs) in wanted.items():
+        png = draw(out_dir, rs) if rs else None
         if not rs:
             print(f"bench_report: no rows for {stem}", file=sys.stderr)
-            continue
-        png = draw(out_dir, rs)
         (drawn if png else failed).append(png or stem)
     print(f"results: {csv_path}")
     if drawn:
