@@ -3,7 +3,8 @@
 # OR-Library files; a few seconds) still prints its three sections, writes results.csv with the
 # expected header and one row per run of each section, and draws its three charts as PNG files;
 # without gnuplot it fails before measuring anything. gnuplot is required here: without it this
-# test fails rather than skips (make deps installs gnuplot-nox).
+# test fails rather than skips (make deps installs gnuplot-nox). Also: README.md shows the three
+# charts from committed PNG copies in docs/bench/.
 source "$(dirname "$0")/lib.sh"
 cd "$(dirname "$0")/.." || exit 1
 HEADER="section,batch,orders,nodes,strategy,time_limit,run,seconds,cost,status,bound,gap,peak_rss_mb,checked"
@@ -60,3 +61,14 @@ OUT=$TMP/nognuplot GNUPLOT=/nonexistent/gnuplot BENCH_QUICK=1 bash bench/run.sh 
 check fails_without_gnuplot bash -c "[ $rc != 0 ] && grep -q 'gnuplot is not installed' '$TMP/err2' && [ ! -e '$TMP/nognuplot/results.csv' ]"
 GNUPLOT=/nonexistent/gnuplot /usr/bin/python3 bench/bench_report.py charts "$CSV" "$TMP/bench" >/dev/null 2>&1; rc=$?
 check report_fails_without_gnuplot [ $rc != 0 ]
+
+# the README shows the charts of a real run from committed copies (docs/bench/), one per chart
+shown=$(grep -o '](docs/bench/[^)]*\.png)' README.md | sed 's/^](//; s/)$//' | sort -u)
+missing=""
+for c in $CHARTS; do
+    f=docs/bench/$c.png
+    grep -qx "$f" <<<"$shown" && git ls-files --error-unmatch "$f" >/dev/null 2>&1 &&
+        [ "$(head -c 8 "$f" | od -An -tx1 | tr -d ' \n')" = 89504e470d0a1a0a ] || missing="$missing $f"
+done
+check readme_shows_committed_charts [ -z "$missing" ]
+[ -z "$missing" ] || echo "#   not shown, not tracked or not a PNG:$missing"
