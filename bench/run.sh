@@ -20,7 +20,7 @@ CSV=$OUT/results.csv
 PYTHON=/usr/bin/python3
 export GNUPLOT=${GNUPLOT:-gnuplot}
 if [ "${BENCH_QUICK:-0}" = 1 ]; then
-    SOLVE_ARGS=(--sizes 20x20,50x20,100x20 --limit 0.5 --repeats 1)
+    SOLVE_ARGS=(--sizes "20x20,50x20,100x20" --limit 0.5 --repeats 1)
     CLI_ORDERS="20 50 100"; CLI_NODES=20; CLI_LIMIT=1; RUNS=1
     ORLIB_FILES="instances/orlib/cap41.json instances/orlib/cap51.json"
 else
@@ -54,7 +54,7 @@ for orders in $CLI_ORDERS; do
         # every run's plan goes to the independent checker (not timed)
         if "$SOURCING" check "$tmp/batch.json" "$tmp/plan.json" --quiet; then checked=OK
         else checked=REJECTED; verdict="PLAN REJECTED"; fi
-        "$PYTHON" bench/bench_report.py row cli $run "$wall" $rss $checked "$tmp/batch.json" "$tmp/plan.json" >>"$CSV"
+        "$PYTHON" bench/bench_report.py row cli "$run" "$wall" $rss $checked "$tmp/batch.json" "$tmp/plan.json" >>"$CSV"
     done
     median=$(echo $walls | tr ' ' '\n' | sort -g | sed -n "$(( (RUNS + 1) / 2 ))p")
     status=$(grep -o '"status": "[A-Z]*"' "$tmp/plan.json" | head -1)
