@@ -5,7 +5,8 @@
 #   make asan       the tests under AddressSanitizer + UBSan (build-asan/)
 #   make tsan       the server tests under ThreadSanitizer (build-thread/)
 #   make valgrind   the solver tests under valgrind
-#   make bench      benchmarks (bench/)
+#   make bench      benchmarks (bench/run.sh): prints medians, writes build/bench/results.csv and
+#                   draws gnuplot charts (build/bench/*.png)
 #   make regress    solve every canonical instance and compare with its known optimum
 #   make compare    our solver against glpsol and cbc on the same batches and time limits
 #                   (bench/compare.sh; `make compare QUICK=1` takes a few minutes)

@@ -135,15 +135,23 @@ def chart(out_dir, family, limits, solvers, series, what, ylabel, counts):
         f"set label 'none at any limit: {', '.join(without)}' at graph 0.02, graph 0.04" if without else "",
         "plot " + ", \\\n     ".join(plots),
         ""])
+    return gnuplot(out_dir, stem, script)
+
+
+def gnuplot(out_dir, stem, script):
+    """Writes the gnuplot script OUT_DIR/STEM.gp (whose output is STEM.png) and runs it there with
+    the program GNUPLOT names (default gnuplot); the PNG's path, or None when that program is
+    missing or fails (why, on stderr)."""
     with open(os.path.join(out_dir, stem + ".gp"), "w") as f:
         f.write(script)
-    if shutil.which("gnuplot"):
-        done = subprocess.run(["gnuplot", stem + ".gp"], cwd=out_dir, capture_output=True, text=True)
-        if done.returncode != 0:
-            print(f"gnuplot {stem}.gp failed: {done.stderr.strip()}", file=sys.stderr)
-            return None
-        return os.path.join(out_dir, stem + ".png")
-    return None
+    program = os.environ.get("GNUPLOT", "gnuplot")
+    if not shutil.which(program):
+        return None
+    done = subprocess.run([program, stem + ".gp"], cwd=out_dir, capture_output=True, text=True)
+    if done.returncode != 0:
+        print(f"gnuplot {stem}.gp failed: {done.stderr.strip()}", file=sys.stderr)
+        return None
+    return os.path.join(out_dir, stem + ".png")
 
 
 def main():

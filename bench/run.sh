@@ -1,31 +1,62 @@
 #!/bin/bash
 # `make bench`: solver benchmarks and the command-line deadline check. Prints medians; compare
 # rows of one run (the machine is shared and noisy), never numbers across machines.
+# Every measurement (one row per run) also goes to $OUT/results.csv, and bench/bench_report.py
+# draws gnuplot charts from it into $OUT: cli_time_rss.png (time and peak RSS against the batch
+# size), solve_cost.png (cost of greedy and auto against the batch size), orlib_seconds.png
+# (seconds to OPTIMAL per OR-Library file). Without gnuplot it stops before measuring anything.
+#
+#   bench/run.sh                  the full benchmark (a few minutes)
+#   BENCH_QUICK=1 bench/run.sh    tiny batches, 1 run each, short limits, two OR-Library files
+#                                 (a few seconds; tests/t_bench_quick.sh)
+# Env: BUILD (default build), OUT (default $BUILD/bench), GNUPLOT (default gnuplot). Arguments go
+# to bench_solve (e.g. --quick).
 set -eu
 cd "$(dirname "$0")/.."
 BUILD=${BUILD:-build}
 SOURCING=$BUILD/sourcing
+OUT=${OUT:-$BUILD/bench}
+CSV=$OUT/results.csv
+PYTHON=/usr/bin/python3
+export GNUPLOT=${GNUPLOT:-gnuplot}
+if [ "${BENCH_QUICK:-0}" = 1 ]; then
+    SOLVE_ARGS=(--sizes "20x20,50x20,100x20" --limit 0.5 --repeats 1)
+    CLI_ORDERS="20 50 100"; CLI_NODES=20; CLI_LIMIT=1; RUNS=1
+    ORLIB_FILES="instances/orlib/cap41.json instances/orlib/cap51.json"
+else
+    SOLVE_ARGS=()
+    CLI_ORDERS="100 1000 3000 10000"; CLI_NODES=200; CLI_LIMIT=5; RUNS=3
+    ORLIB_FILES=$(echo instances/orlib/cap*.json)
+fi
+command -v "$GNUPLOT" >/dev/null || { echo "bench: $GNUPLOT is not installed (make deps): it draws the charts" >&2; exit 2; }
+mkdir -p "$OUT"
+"$PYTHON" bench/bench_report.py header >"$CSV"
+
 echo "== src_solve on generated batches"
-"$BUILD/bench/bench_solve" "$@"
+"$BUILD/bench/bench_solve" "${SOLVE_ARGS[@]}" --csv "$CSV" "$@"
 
 echo
-echo "== sourcing solve --time-limit 5, N orders x 200 nodes: wall time (reading and writing files"
-echo "   included), peak RSS, and the independent checker's verdict; 3 runs each, median wall"
+echo "== sourcing solve --time-limit $CLI_LIMIT, N orders x $CLI_NODES nodes: wall time (reading and writing files"
+echo "   included), peak RSS, and the independent checker's verdict; $RUNS run$([ "$RUNS" = 1 ] || echo s) each, median wall"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-for orders in 100 1000 3000 10000; do
-    "$SOURCING" gen --orders $orders --nodes 200 --seed 7 --out "$tmp/batch.json"
-    walls=""; rss=0
-    for run in 1 2 3; do
+for orders in $CLI_ORDERS; do
+    "$SOURCING" gen --orders $orders --nodes $CLI_NODES --seed 7 --out "$tmp/batch.json"
+    walls=""; rss=0; verdict="checked OK"
+    for run in $(seq 1 $RUNS); do
         start=$(date +%s.%N)
-        /usr/bin/time -f "%M" -o "$tmp/rss" "$SOURCING" solve "$tmp/batch.json" --time-limit 5 --quiet \
+        /usr/bin/time -f "%M" -o "$tmp/rss" "$SOURCING" solve "$tmp/batch.json" --time-limit $CLI_LIMIT --quiet \
             --plan "$tmp/plan.json" > /dev/null
         end=$(date +%s.%N)
-        walls="$walls $(echo "$end - $start" | bc)"
+        wall=$(echo "$end - $start" | bc)
+        walls="$walls $wall"
         rss=$(( $(cat "$tmp/rss") / 1024 ))
+        # every run's plan goes to the independent checker (not timed)
+        if "$SOURCING" check "$tmp/batch.json" "$tmp/plan.json" --quiet; then checked=OK
+        else checked=REJECTED; verdict="PLAN REJECTED"; fi
+        "$PYTHON" bench/bench_report.py row cli "$run" "$wall" $rss $checked "$tmp/batch.json" "$tmp/plan.json" >>"$CSV"
     done
-    median=$(echo $walls | tr ' ' '\n' | sort -g | sed -n 2p)
-    verdict=$("$SOURCING" check "$tmp/batch.json" "$tmp/plan.json" --quiet && echo "checked OK" || echo "PLAN REJECTED")
+    median=$(echo $walls | tr ' ' '\n' | sort -g | sed -n "$(( (RUNS + 1) / 2 ))p")
     status=$(grep -o '"status": "[A-Z]*"' "$tmp/plan.json" | head -1)
     printf '%6d orders: median %5.2f s wall (runs:%s), %4d MB peak RSS, %s, %s\n' \
         $orders "$median" "$walls" $rss "$status" "$verdict"
@@ -33,9 +64,15 @@ done
 
 echo
 echo "== OR-Library instances (auto, default limit): seconds to the proven optimum"
-for f in instances/orlib/cap*.json; do
+for f in $ORLIB_FILES; do
     start=$(date +%s.%N)
-    status=$("$SOURCING" solve "$f" --quiet --json | grep -o '"status": "[A-Z]*"' | head -1)
+    /usr/bin/time -f "%M" -o "$tmp/rss" "$SOURCING" solve "$f" --quiet --json >"$tmp/plan.json"
     end=$(date +%s.%N)
-    printf '%-8s %6.2f s  %s\n' "$(basename "$f" .json)" "$(echo "$end - $start" | bc)" "$status"
+    wall=$(echo "$end - $start" | bc)
+    status=$(grep -o '"status": "[A-Z]*"' "$tmp/plan.json" | head -1)
+    printf '%-8s %6.2f s  %s\n' "$(basename "$f" .json)" "$wall" "$status"
+    "$PYTHON" bench/bench_report.py row orlib 1 "$wall" $(( $(cat "$tmp/rss") / 1024 )) "" "$f" "$tmp/plan.json" >>"$CSV"
 done
+
+echo
+"$PYTHON" bench/bench_report.py charts "$CSV" "$OUT"

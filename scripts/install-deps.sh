@@ -1,7 +1,8 @@
 #!/bin/sh
 # Installs the Debian packages the project needs, and only those that are missing.
 # glpk-utils (glpsol), coinor-cbc (cbc) and gnuplot-nox: the peer solvers and charts of `make compare`,
-# and the export test (tests/t_export_peers.sh).
+# the export test (tests/t_export_peers.sh); gnuplot-nox also draws the charts of `make bench`
+# (tests/t_bench_quick.sh).
 set -eu
 PACKAGES="build-essential pkg-config libglpk-dev libevent-dev libjansson-dev \
 libprotobuf-c-dev protobuf-c-compiler protobuf-compiler python3 python3-protobuf valgrind time bc \
