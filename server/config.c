@@ -12,6 +12,7 @@ void srv_config_defaults(SrvConfig *c)
     c->threads = cpus > 0 ? (int)(cpus > 64 ? 64 : cpus) : 2;
     c->queue = 64;
     c->max_message = 32u << 20;
+    c->max_decode_memory = (size_t)512 << 20;
     c->max_inflight_per_conn = 32;
     c->idle_timeout = 300;
     c->grace = 10;
@@ -34,5 +35,7 @@ int srv_config_check(const SrvConfig *c, SrcError *err)
         return -1;
     if (c->max_message < 64 || c->max_message > (size_t)1 << 30)
         return src_error_set(err, "--max-message %zu: must be from 64 bytes to 1 GiB", c->max_message);
+    if (c->max_decode_memory < ((size_t)1 << 20) || c->max_decode_memory > ((size_t)1 << 40))
+        return src_error_set(err, "--max-decode-memory %zu: must be from 1 MiB to 1 TiB", c->max_decode_memory);
     return 0;
 }

@@ -16,6 +16,7 @@ typedef struct SrvConfig {
     int threads;                  /* worker threads */
     int queue;                    /* solves that may wait for a worker */
     size_t max_message;           /* bytes of one request frame */
+    size_t max_decode_memory;     /* bytes one Solve's batch may take once decoded */
     int max_inflight_per_conn;    /* solves in flight on one connection */
     int idle_timeout;             /* seconds without traffic before a connection with nothing in
                                      flight is closed; 0 = never */
