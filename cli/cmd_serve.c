@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "args.h"
 #include "commands.h"
@@ -99,6 +100,10 @@ int cmd_serve(int argc, char **argv)
     }
     signal(SIGPIPE, SIG_IGN);
     rc = srv_run(&config, &err);
+    if (rc == SRV_RUN_ABANDONED) {      /* worker threads still run: no cleanup, no atexit */
+        fflush(stderr);
+        _exit(0);
+    }
     libevent_global_shutdown();
     if (rc < 0) {
         fprintf(stderr, "sourcing serve: %s\n", err.message);

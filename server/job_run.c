@@ -10,6 +10,7 @@
 #include "job_run.h"
 #include "service.pb-c.h"
 #include "sourcing.h"
+#include "test_hooks.h"
 
 static int batch_allows_mip(const Sourcing__Batch *batch)
 {
@@ -70,6 +71,7 @@ static void solve(Job *job, const Sourcing__Batch *batch, const SolveDeadline *b
     src_options_init(&options);
     options.deadline = budget->solve_by;
     options.cancel = &job->cancel;
+    test_hooks_before_solve(batch);
     /* the seconds the solver gets, for the log: the deadline's, or the batch's limit if shorter */
     r->time_limit = src_time_limit(batch, &options);
     if (budget->solve_by > 0 && (!batch->options || !batch->options->has_time_limit ||
