@@ -31,6 +31,7 @@ typedef struct Metrics {
     unsigned long frame_errors;
     unsigned long connections_total;
     unsigned long results_dropped;          /* answers for connections already gone */
+    unsigned long log_lines_dropped;        /* set at rendering: log_buffer_dropped() */
 } Metrics;
 
 /* What the loop knows at rendering time. */
