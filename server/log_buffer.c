@@ -83,13 +83,16 @@ void log_buffer_stop(void)
     while (lb.used > 0 && !timed_out)
         timed_out = pthread_cond_timedwait(&lb.drained, &lb.lock, &until) == ETIMEDOUT;
     lb.running = 0;
-    lb.stopping = 0;
     lb.stuck = timed_out;
     pthread_mutex_unlock(&lb.lock);
-    if (timed_out)
+    if (timed_out) {
         pthread_detach(lb.thread);       /* stuck in write(2): the process ends around it */
-    else
-        pthread_join(lb.thread, NULL);
+        return;
+    }
+    pthread_join(lb.thread, NULL);       /* it saw stopping with nothing left, and returned */
+    pthread_mutex_lock(&lb.lock);
+    lb.stopping = 0;
+    pthread_mutex_unlock(&lb.lock);
 }
 
 void log_buffer_put(const char *line, size_t len)
