@@ -292,6 +292,16 @@ TS_UNUSED static char *ts_http_get(const TestServer *ts, const char *path)
     return text;
 }
 
+/* A test's premise (a fixture, a connection): when it is missing the case fails, never passes
+ * by checking nothing. Jumps to the case's "out:" cleanup. */
+#define TS_REQUIRE(cond)                                                          \
+    do {                                                                          \
+        if (!(cond)) {                                                            \
+            CHECK_MSG(0, "premise missing: %s", #cond);                           \
+            goto out;                                                             \
+        }                                                                         \
+    } while (0)
+
 /* The frame of a Request with the given method and raw payload bytes. */
 TS_UNUSED static uint8_t *ts_request_frame(uint64_t id, const char *method, const void *payload,
                                            size_t len, size_t *frame_len)
