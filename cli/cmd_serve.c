@@ -19,7 +19,7 @@ static void usage(FILE *out)
     const SrvConfig *d = &defaults;
     fprintf(out,
             "usage: sourcing serve [--listen ADDR:PORT] [--threads N] [--queue N] [--max-message BYTES]\n"
-            "                      [--max-decode-memory BYTES]\n"
+            "                      [--max-decode-memory BYTES] [--max-connections N] [--frame-timeout SEC]\n"
             "                      [--max-inflight-per-conn N] [--idle-timeout SEC] [--metrics ADDR:PORT]\n"
             "                      [--grace SEC] [--port-file FILE] [--quiet]\n"
             "  --listen ADDR:PORT        where clients connect (default %s; port 0 = any free port)\n"
@@ -33,11 +33,16 @@ static void usage(FILE *out)
             "  --idle-timeout SEC        close connections idle this long, 0 = never (default %d)\n"
             "  --metrics ADDR:PORT       serve /metrics and /healthz over HTTP there (default off;\n"
             "                            e.g. %s)\n"
+            "  --max-connections N       open connections; one more is answered RESOURCE_EXHAUSTED and\n"
+            "                            closed (default %d)\n"
+            "  --frame-timeout SEC       a frame begun must be complete within this, else the\n"
+            "                            connection is answered DEADLINE_EXCEEDED and closed; 0 = no\n"
+            "                            limit (default %d)\n"
             "  --grace SEC               on SIGTERM/SIGINT, how long work in flight may finish (default %d)\n"
             "  --port-file FILE          write the bound ports there: the service's, then the metrics'\n"
             "  --quiet                   no log line per request\n",
             d->listen, d->threads, d->queue, d->max_message, d->max_decode_memory, d->max_inflight_per_conn, d->idle_timeout,
-            SRV_DEFAULT_METRICS, d->grace);
+            SRV_DEFAULT_METRICS, d->max_connections, d->frame_timeout, d->grace);
 }
 
 static void args_size(Args *a, size_t *out)
@@ -57,6 +62,8 @@ static int parse_args(int argc, char **argv, SrvConfig *c)
         {"max-inflight-per-conn", required_argument, 0, 'i'},
         {"idle-timeout", required_argument, 0, 'I'}, {"metrics", required_argument, 0, 'M'},
         {"max-decode-memory", required_argument, 0, 'D'},
+        {"max-connections", required_argument, 0, 'C'},
+        {"frame-timeout", required_argument, 0, 'F'},
         {"grace", required_argument, 0, 'g'},     {"port-file", required_argument, 0, 'p'},
         {"quiet", no_argument, 0, 'q'},           {0, 0, 0, 0}};
     Args a;
@@ -77,6 +84,8 @@ static int parse_args(int argc, char **argv, SrvConfig *c)
         case 'i': args_int(&a, INT_MIN, INT_MAX, &c->max_inflight_per_conn); break;
         case 'I': args_int(&a, INT_MIN, INT_MAX, &c->idle_timeout); break;
         case 'g': args_int(&a, INT_MIN, INT_MAX, &c->grace); break;
+        case 'C': args_int(&a, INT_MIN, INT_MAX, &c->max_connections); break;
+        case 'F': args_int(&a, INT_MIN, INT_MAX, &c->frame_timeout); break;
         case 'm': args_size(&a, &c->max_message); break;
         case 'D': args_size(&a, &c->max_decode_memory); break;
         case 'q': c->quiet = 1; break;

@@ -21,6 +21,8 @@ typedef struct SrvConfig {
     int idle_timeout;             /* seconds without traffic before a connection with nothing in
                                      flight is closed; 0 = never */
     int grace;                    /* seconds a shutdown waits for work in flight */
+    int max_connections;          /* open client connections; one more is refused */
+    int frame_timeout;            /* seconds to complete a frame once its first byte came; 0 = none */
     char port_file[1024];         /* if set, the bound ports are written there ("PORT\n[METRICS]\n") */
     int quiet;                    /* no per-request log lines */
 } SrvConfig;
