@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "args.h"
 #include "commands.h"
@@ -18,6 +19,7 @@ static void usage(FILE *out)
     const SrvConfig *d = &defaults;
     fprintf(out,
             "usage: sourcing serve [--listen ADDR:PORT] [--threads N] [--queue N] [--max-message BYTES]\n"
+            "                      [--max-decode-memory BYTES] [--max-connections N] [--frame-timeout SEC]\n"
             "                      [--max-inflight-per-conn N] [--idle-timeout SEC] [--metrics ADDR:PORT]\n"
             "                      [--grace SEC] [--port-file FILE] [--quiet]\n"
             "  --listen ADDR:PORT        where clients connect (default %s; port 0 = any free port)\n"
@@ -25,15 +27,29 @@ static void usage(FILE *out)
             "  --queue N                 solves that may wait for a worker; more are refused\n"
             "                            RESOURCE_EXHAUSTED at once (default %d)\n"
             "  --max-message BYTES       largest request frame (default %zu)\n"
+            "  --max-decode-memory BYTES most memory one Solve's batch may take once decoded; a\n"
+            "                            larger one is answered RESOURCE_EXHAUSTED (default %zu)\n"
             "  --max-inflight-per-conn N solves in flight on one connection (default %d)\n"
             "  --idle-timeout SEC        close connections idle this long, 0 = never (default %d)\n"
             "  --metrics ADDR:PORT       serve /metrics and /healthz over HTTP there (default off;\n"
             "                            e.g. %s)\n"
+            "  --max-connections N       open connections; one more is answered RESOURCE_EXHAUSTED and\n"
+            "                            closed (default %d)\n"
+            "  --frame-timeout SEC       a frame begun must be complete within this, else the\n"
+            "                            connection is answered DEADLINE_EXCEEDED and closed; 0 = no\n"
+            "                            limit (default %d)\n"
             "  --grace SEC               on SIGTERM/SIGINT, how long work in flight may finish (default %d)\n"
             "  --port-file FILE          write the bound ports there: the service's, then the metrics'\n"
             "  --quiet                   no log line per request\n",
-            d->listen, d->threads, d->queue, d->max_message, d->max_inflight_per_conn, d->idle_timeout,
-            SRV_DEFAULT_METRICS, d->grace);
+            d->listen, d->threads, d->queue, d->max_message, d->max_decode_memory, d->max_inflight_per_conn, d->idle_timeout,
+            SRV_DEFAULT_METRICS, d->max_connections, d->frame_timeout, d->grace);
+}
+
+static void args_size(Args *a, size_t *out)
+{
+    uint64_t bytes = 0;
+    if (args_uint64(a, 0, SIZE_MAX, &bytes) == 0)
+        *out = (size_t)bytes;
 }
 
 /* ARGS_CONTINUE, or the exit code. Numbers need only be whole here: srv_config_check owns the
@@ -45,6 +61,9 @@ static int parse_args(int argc, char **argv, SrvConfig *c)
         {"queue", required_argument, 0, 'Q'},     {"max-message", required_argument, 0, 'm'},
         {"max-inflight-per-conn", required_argument, 0, 'i'},
         {"idle-timeout", required_argument, 0, 'I'}, {"metrics", required_argument, 0, 'M'},
+        {"max-decode-memory", required_argument, 0, 'D'},
+        {"max-connections", required_argument, 0, 'C'},
+        {"frame-timeout", required_argument, 0, 'F'},
         {"grace", required_argument, 0, 'g'},     {"port-file", required_argument, 0, 'p'},
         {"quiet", no_argument, 0, 'q'},           {0, 0, 0, 0}};
     Args a;
@@ -65,12 +84,10 @@ static int parse_args(int argc, char **argv, SrvConfig *c)
         case 'i': args_int(&a, INT_MIN, INT_MAX, &c->max_inflight_per_conn); break;
         case 'I': args_int(&a, INT_MIN, INT_MAX, &c->idle_timeout); break;
         case 'g': args_int(&a, INT_MIN, INT_MAX, &c->grace); break;
-        case 'm': {
-            uint64_t bytes = 0;
-            if (args_uint64(&a, 0, SIZE_MAX, &bytes) == 0)
-                c->max_message = (size_t)bytes;
-            break;
-        }
+        case 'C': args_int(&a, INT_MIN, INT_MAX, &c->max_connections); break;
+        case 'F': args_int(&a, INT_MIN, INT_MAX, &c->frame_timeout); break;
+        case 'm': args_size(&a, &c->max_message); break;
+        case 'D': args_size(&a, &c->max_decode_memory); break;
         case 'q': c->quiet = 1; break;
         }
     }
@@ -92,6 +109,10 @@ int cmd_serve(int argc, char **argv)
     }
     signal(SIGPIPE, SIG_IGN);
     rc = srv_run(&config, &err);
+    if (rc == SRV_RUN_ABANDONED) {      /* worker threads still run: no cleanup, no atexit */
+        fflush(stderr);
+        _exit(0);
+    }
     libevent_global_shutdown();
     if (rc < 0) {
         fprintf(stderr, "sourcing serve: %s\n", err.message);

@@ -12,9 +12,12 @@ void srv_config_defaults(SrvConfig *c)
     c->threads = cpus > 0 ? (int)(cpus > 64 ? 64 : cpus) : 2;
     c->queue = 64;
     c->max_message = 32u << 20;
+    c->max_decode_memory = (size_t)512 << 20;
     c->max_inflight_per_conn = 32;
     c->idle_timeout = 300;
     c->grace = 10;
+    c->max_connections = 512;
+    c->frame_timeout = 30;
 }
 
 static int check_range(const char *flag, long value, long low, long high, SrcError *err)
@@ -30,9 +33,13 @@ int srv_config_check(const SrvConfig *c, SrcError *err)
         check_range("--queue", c->queue, 0, 1000000, err) < 0 ||
         check_range("--max-inflight-per-conn", c->max_inflight_per_conn, 1, 100000, err) < 0 ||
         check_range("--idle-timeout", c->idle_timeout, 0, 86400 * 7, err) < 0 ||
-        check_range("--grace", c->grace, 0, 3600, err) < 0)
+        check_range("--grace", c->grace, 0, 3600, err) < 0 ||
+        check_range("--max-connections", c->max_connections, 1, 1000000, err) < 0 ||
+        check_range("--frame-timeout", c->frame_timeout, 0, 86400, err) < 0)
         return -1;
     if (c->max_message < 64 || c->max_message > (size_t)1 << 30)
         return src_error_set(err, "--max-message %zu: must be from 64 bytes to 1 GiB", c->max_message);
+    if (c->max_decode_memory < ((size_t)1 << 20) || c->max_decode_memory > ((size_t)1 << 40))
+        return src_error_set(err, "--max-decode-memory %zu: must be from 1 MiB to 1 TiB", c->max_decode_memory);
     return 0;
 }

@@ -16,10 +16,13 @@ typedef struct SrvConfig {
     int threads;                  /* worker threads */
     int queue;                    /* solves that may wait for a worker */
     size_t max_message;           /* bytes of one request frame */
+    size_t max_decode_memory;     /* bytes one Solve's batch may take once decoded */
     int max_inflight_per_conn;    /* solves in flight on one connection */
     int idle_timeout;             /* seconds without traffic before a connection with nothing in
                                      flight is closed; 0 = never */
     int grace;                    /* seconds a shutdown waits for work in flight */
+    int max_connections;          /* open client connections; one more is refused */
+    int frame_timeout;            /* seconds to complete a frame once its first byte came; 0 = none */
     char port_file[1024];         /* if set, the bound ports are written there ("PORT\n[METRICS]\n") */
     int quiet;                    /* no per-request log lines */
 } SrvConfig;

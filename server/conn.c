@@ -2,6 +2,7 @@
 #include <event2/buffer.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -56,16 +57,77 @@ static void unlink_conn(Server *s, Conn *c)
     s->n_conns--;
 }
 
+/* Over --max-connections: one answer written straight to the socket (best effort: it is new,
+ * its buffer empty), then closed. */
+static void refuse_connection(Server *s, evutil_socket_t fd, const struct sockaddr *peer)
+{
+    char who[64], message[200];
+    addr_format(peer, who, sizeof who);
+    snprintf(message, sizeof message, "%d connections are open (--max-connections); retry later",
+             s->n_conns);
+    Sourcing__Response resp = SOURCING__RESPONSE__INIT;
+    resp.has_status = 1;
+    resp.status = SOURCING__STATUS_CODE__RESOURCE_EXHAUSTED;
+    resp.message = message;
+    size_t len = 0;
+    uint8_t *frame = frame_pack(&resp.base, &len);
+    if (frame && send(fd, frame, len, MSG_NOSIGNAL | MSG_DONTWAIT) < 0)
+        log_event("peer=%s: the refusal could not be written", who);
+    free(frame);
+    evutil_closesocket(fd);
+    s->metrics.connections_refused++;
+    log_event("peer=%s refused: %s", who, message);
+}
+
+/* A frame begun and not completed in time (a slow or stalled sender): answered, then closed. */
+static void on_frame_timeout(evutil_socket_t fd, short what, void *arg)
+{
+    (void)fd;
+    (void)what;
+    Conn *c = arg;
+    char message[200];
+    snprintf(message, sizeof message,
+             "a frame was not completed within %d s (--frame-timeout); closing the connection",
+             c->server->config.frame_timeout);
+    c->server->metrics.frame_timeouts++;
+    log_event("peer=%s: %s", c->peer, message);
+    reply(c, &(Reply){.status = SOURCING__STATUS_CODE__DEADLINE_EXCEEDED, .message = message,
+                      .received_ns = clock_now_ns()});
+    conn_close_when_flushed(c);
+}
+
+/* Arms the frame timer when bytes of an incomplete frame wait, restarts it when a frame was
+ * just completed, disarms it when nothing waits. */
+static void watch_partial_frame(Conn *c, int completed_one)
+{
+    if (!c->frame_timer || c->closing)
+        return;
+    size_t waiting = evbuffer_get_length(bufferevent_get_input(c->bev));
+    if (completed_one || waiting == 0)
+        evtimer_del(c->frame_timer);
+    if (waiting > 0 && !evtimer_pending(c->frame_timer, NULL)) {
+        struct timeval limit = {c->server->config.frame_timeout, 0};
+        evtimer_add(c->frame_timer, &limit);
+    }
+}
+
 void conn_accept(Server *s, evutil_socket_t fd, const struct sockaddr *peer)
 {
+    if (s->n_conns >= s->config.max_connections) {
+        refuse_connection(s, fd, peer);
+        return;
+    }
     Conn *c = calloc(1, sizeof *c);
     struct bufferevent *bev = c ? bufferevent_socket_new(s->base, fd, BEV_OPT_CLOSE_ON_FREE) : NULL;
     if (!bev) {
         log_event("refused a connection: out of memory");
+        s->metrics.connections_refused++;
         free(c);
         evutil_closesocket(fd);
         return;
     }
+    if (s->config.frame_timeout > 0)
+        c->frame_timer = evtimer_new(s->base, on_frame_timeout, c);
     int one = 1;
     setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
     c->server = s;
@@ -157,8 +219,11 @@ static void on_read(struct bufferevent *bev, void *arg)
         return;
     }
     conn_ref(c);
+    int completed = 0;
     while (c->bev && !c->closing && !c->read_paused && read_frame(c) > 0)
-        continue;
+        completed = 1;
+    if (c->bev)
+        watch_partial_frame(c, completed);
     if (c->bev && !c->closing &&
         evbuffer_get_length(bufferevent_get_output(c->bev)) > OUTPUT_HIGH_WATER) {
         c->read_paused = 1;
@@ -227,6 +292,9 @@ void conn_close(Conn *c, const char *why)
     Server *s = c->server;
     if (c->n_jobs > 0)
         log_event("peer=%s closed with %d solves in flight, which stop: %s", c->peer, c->n_jobs, why);
+    if (c->frame_timer)
+        event_free(c->frame_timer);
+    c->frame_timer = NULL;
     bufferevent_free(c->bev);
     c->bev = NULL;
     unlink_conn(s, c);

@@ -17,6 +17,7 @@ typedef struct Conn {
     int refs;                     /* 1 while open, + 1 per job in flight */
     int closing;                  /* close once the output is flushed; read no more */
     int read_paused;              /* the client does not read its answers fast enough */
+    struct event *frame_timer;    /* armed while a frame is incomplete (--frame-timeout) */
     Job *jobs;                    /* in flight, linked by conn_next */
     int n_jobs;
     struct Conn *prev, *next;     /* the server's list of open connections */

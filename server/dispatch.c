@@ -6,6 +6,7 @@
 
 #include "conn.h"
 #include "dispatch.h"
+#include "envelope.h"
 #include "methods.h"
 #include "reply.h"
 #include "submit.h"
@@ -82,14 +83,11 @@ static void route(Conn *c, Sourcing__Request *req, int64_t received_ns)
 
 void dispatch_frame(Conn *c, uint8_t *body, size_t len, int64_t received_ns)
 {
-    Sourcing__Request *req =
-        (Sourcing__Request *)protobuf_c_message_unpack(&sourcing__request__descriptor, NULL, len, body);
+    SrcError err = {{0}};
+    Sourcing__Request *req = envelope_decode(body, len, &err);
     free(body);
     if (!req) {
-        char message[200];
-        snprintf(message, sizeof message,
-                 "the frame's %zu bytes are not a sourcing.Request in protobuf encoding", len);
-        reply(c, &(Reply){.status = SOURCING__STATUS_CODE__INVALID_ARGUMENT, .message = message,
+        reply(c, &(Reply){.status = SOURCING__STATUS_CODE__INVALID_ARGUMENT, .message = err.message,
                           .received_ns = received_ns});
         return;
     }

@@ -7,6 +7,7 @@
 
 #include "addr.h"
 #include "http.h"
+#include "log_buffer.h"
 
 static MetricsGauges gauges(const Server *s)
 {
@@ -35,6 +36,7 @@ static void on_metrics(struct evhttp_request *req, void *arg)
 {
     Server *s = arg;
     MetricsGauges g = gauges(s);
+    s->metrics.log_lines_dropped = log_buffer_dropped();
     char *text = metrics_render(&s->metrics, &g);
     if (!text) {
         evhttp_send_error(req, 500, "out of memory");

@@ -47,6 +47,7 @@ typedef struct Job {
     size_t payload_len;
     int64_t received_ns;
     uint32_t deadline_ms;     /* 0 = none */
+    size_t max_decode_memory; /* bytes the batch may take once decoded (--max-decode-memory) */
     /* any thread */
     atomic_int cancel;
     /* pool mutex */

@@ -4,11 +4,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "batch_decode.h"
 #include "deadline.h"
 #include "clock.h"
 #include "job_run.h"
 #include "service.pb-c.h"
 #include "sourcing.h"
+#include "test_hooks.h"
 
 static int batch_allows_mip(const Sourcing__Batch *batch)
 {
@@ -69,6 +71,7 @@ static void solve(Job *job, const Sourcing__Batch *batch, const SolveDeadline *b
     src_options_init(&options);
     options.deadline = budget->solve_by;
     options.cancel = &job->cancel;
+    test_hooks_before_solve(batch);
     r->time_limit = src_seconds_allowed(batch, &options);  /* for the log */
     Sourcing__Plan *plan = NULL;
     SrcError err = {{0}};
@@ -99,12 +102,11 @@ void job_run(Job *job)
     }
     if (deadline_expired(job, &budget))
         return;
-    Sourcing__Batch *batch = (Sourcing__Batch *)protobuf_c_message_unpack(
-        &sourcing__batch__descriptor, NULL, job->payload_len, job->payload);
+    BatchDecodeError decode_err = {0, ""};
+    Sourcing__Batch *batch = batch_decode(job->payload, job->payload_len, job->max_decode_memory,
+                                          &job->cancel, &decode_err);
     if (!batch) {
-        snprintf(r->message, sizeof r->message,
-                 "the payload of %zu bytes is not a sourcing.Batch in protobuf encoding", job->payload_len);
-        r->status = SOURCING__STATUS_CODE__INVALID_ARGUMENT;
+        job_result_set(r, decode_err.status, decode_err.message);
         return;
     }
     r->orders = (long)batch->n_orders;

@@ -1,13 +1,28 @@
-/* Log lines: "TIME peer=... id=... method=... status=... orders=... cost=... plan=... solver=...
+/* Log lines, formatted here and written by log_buffer's thread so that logging never blocks: "TIME peer=... id=... method=... status=... orders=... cost=... plan=... solver=...
  * ms=... msg=\"...\"". */
 #include <stdarg.h>
 #include <stdio.h>
 
 #include "clock.h"
 #include "log.h"
+#include "log_buffer.h"
 #include "status.h"
 
+#define LOG_LINE_BYTES 1600
+
 static int quiet;
+
+/* Hands a formatted line to the buffer; a line cut to fit still ends with a newline. */
+static void put_line(char *line, int n)
+{
+    if (n < 0)
+        return;
+    if ((size_t)n >= LOG_LINE_BYTES) {
+        n = LOG_LINE_BYTES - 1;
+        line[n - 1] = '\n';
+    }
+    log_buffer_put(line, (size_t)n);
+}
 
 void log_set_quiet(int q)
 {
@@ -38,13 +53,15 @@ void log_request(const RequestLog *r)
         snprintf(orders, sizeof orders, "%ld", r->orders);
     if (r->budget_ms >= 0)
         snprintf(budget, sizeof budget, "%.0f", r->budget_ms);
-    fprintf(stderr, "%s peer=%s id=%llu method=%s status=%s orders=%s cost=%s plan=%s solver=%s "
-                    "budget_ms=%s ms=%.1f msg=\"%s\"\n",
+    char line[LOG_LINE_BYTES];
+    int n = snprintf(line, sizeof line, "%s peer=%s id=%llu method=%s status=%s orders=%s cost=%s "
+                    "plan=%s solver=%s budget_ms=%s ms=%.1f msg=\"%s\"\n",
             clock_wall_iso(when, sizeof when), r->peer, (unsigned long long)r->id,
             r->method ? clean(r->method, method, sizeof method) : "-", srv_status_name(r->status),
             orders, cost, r->plan_status && r->plan_status[0] ? r->plan_status : "-",
             r->solver && r->solver[0] ? clean(r->solver, solver, sizeof solver) : "-", budget, r->ms,
             clean(r->message, message, sizeof message));
+    put_line(line, n);
 }
 
 void log_event(const char *fmt, ...)
@@ -54,5 +71,7 @@ void log_event(const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(text, sizeof text, fmt, ap);
     va_end(ap);
-    fprintf(stderr, "%s %s\n", clock_wall_iso(when, sizeof when), text);
+    char line[LOG_LINE_BYTES];
+    int n = snprintf(line, sizeof line, "%s %s\n", clock_wall_iso(when, sizeof when), text);
+    put_line(line, n);
 }

@@ -145,8 +145,15 @@ static void render_state(FILE *f, const Metrics *m, const MetricsGauges *g)
                "# HELP sourcing_connections_total Connections accepted.\n"
                "# TYPE sourcing_connections_total counter\nsourcing_connections_total %lu\n"
                "# HELP sourcing_results_dropped_total Answers dropped because the client had gone.\n"
-               "# TYPE sourcing_results_dropped_total counter\nsourcing_results_dropped_total %lu\n",
-            m->frame_errors, m->connections_total, m->results_dropped);
+               "# TYPE sourcing_results_dropped_total counter\nsourcing_results_dropped_total %lu\n"
+               "# HELP sourcing_log_lines_dropped_total Log lines dropped because stderr did not take them.\n"
+               "# TYPE sourcing_log_lines_dropped_total counter\nsourcing_log_lines_dropped_total %lu\n"
+               "# HELP sourcing_connections_refused_total Connections refused over --max-connections.\n"
+               "# TYPE sourcing_connections_refused_total counter\nsourcing_connections_refused_total %lu\n"
+               "# HELP sourcing_frame_timeouts_total Connections closed: a frame not completed within --frame-timeout.\n"
+               "# TYPE sourcing_frame_timeouts_total counter\nsourcing_frame_timeouts_total %lu\n",
+            m->frame_errors, m->connections_total, m->results_dropped, m->log_lines_dropped,
+            m->connections_refused, m->frame_timeouts);
 }
 
 char *metrics_render(const Metrics *m, const MetricsGauges *g)

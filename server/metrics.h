@@ -31,6 +31,9 @@ typedef struct Metrics {
     unsigned long frame_errors;
     unsigned long connections_total;
     unsigned long results_dropped;          /* answers for connections already gone */
+    unsigned long log_lines_dropped;        /* set at rendering: log_buffer_dropped() */
+    unsigned long connections_refused;      /* over --max-connections */
+    unsigned long frame_timeouts;           /* frames not completed within --frame-timeout */
 } Metrics;
 
 /* What the loop knows at rendering time. */

@@ -11,8 +11,10 @@
 #include "http.h"
 #include "listener.h"
 #include "log.h"
+#include "log_buffer.h"
 #include "server.h"
 #include "shutdown.h"
+#include "test_hooks.h"
 
 /* Writes "PORT\nMETRICS_PORT\n" to config.port_file, atomically (a rename). */
 static int write_port_file(const Server *s, SrcError *err)
@@ -72,16 +74,25 @@ int srv_run(const SrvConfig *config, SrcError *err)
         return src_error_set(err, "out of memory");
     s->config = *config;
     metrics_init(&s->metrics);
+    test_hooks_init();
     log_set_quiet(config->quiet);
     int rc = start(s, err);
+    if (rc == 0 && log_buffer_start() < 0)
+        log_event("cannot start the log writer thread: logging directly to stderr");
     if (rc == 0) {
         log_event("sourcing serve: listening on %s port %d, metrics %s port %d, %d workers, queue %d",
                   s->config.listen, s->port, s->config.metrics[0] ? s->config.metrics : "off",
                   s->metrics_port, s->config.threads, s->config.queue);
         event_base_dispatch(s->base);
+        if (s->workers_abandoned) {
+            log_event("sourcing serve: stopped, leaving %ld solves that did not stop", s->jobs_outstanding);
+            log_buffer_stop();
+            return SRV_RUN_ABANDONED;      /* the workers still use s: the process must end now */
+        }
         log_event("sourcing serve: stopped");
     }
     stop(s);
+    log_buffer_stop();
     free(s);
     return rc;
 }

@@ -1,23 +1,73 @@
 /* Clean shutdown on SIGTERM or SIGINT: stop accepting, refuse new solves, let the work in flight
  * finish for the grace period, then stop what still runs and exit the loop. A second signal
  * ends the grace period at once. */
+#include <event2/buffer.h>
+#include <errno.h>
+#include <poll.h>
 #include <signal.h>
+#include <stdio.h>
 #include <string.h>
+
+#include "clock.h"
+#include "reply.h"
+#include "service.pb-c.h"
 
 #include "conn.h"
 #include "listener.h"
 #include "log.h"
 #include "shutdown.h"
 
-#define HARD_STOP_SECONDS 5   /* after the grace period, for stopped solves to return */
+#define HARD_STOP_SECONDS 2   /* after the grace period, for stopped solves to return */
+#define FINAL_FLUSH_MS 1000   /* then for the last answers to be written */
 
+/* Answers every solve still running UNAVAILABLE; its worker is left behind. */
+static void answer_abandoned(Server *s)
+{
+    char message[300];
+    snprintf(message, sizeof message,
+             "the server exited: this solve did not stop within %d s of being told to; send it "
+             "again to a running server", HARD_STOP_SECONDS);
+    for (Conn *c = s->conns; c; c = c->next)
+        for (Job *job = c->jobs; job; job = job->conn_next)
+            reply(c, &(Reply){.id = job->request_id, .method = "Solve",
+                              .status = SOURCING__STATUS_CODE__UNAVAILABLE, .message = message,
+                              .received_ns = job->received_ns});
+}
+
+/* Writes what waits in every connection's output, blocking, for at most FINAL_FLUSH_MS in all.
+ * The loop is over, so the buffers are taken from their bufferevents (which freeze their start
+ * against everyone else's draining). */
+static void flush_all(Server *s)
+{
+    int64_t end = clock_now_ns() + (int64_t)FINAL_FLUSH_MS * 1000000;
+    for (Conn *c = s->conns; c; c = c->next) {
+        if (!c->bev)
+            continue;
+        evutil_socket_t fd = bufferevent_getfd(c->bev);
+        struct evbuffer *out = bufferevent_get_output(c->bev);
+        evbuffer_unfreeze(out, 1);
+        while (evbuffer_get_length(out) > 0 && clock_now_ns() < end) {
+            struct pollfd p = {.fd = fd, .events = POLLOUT};
+            int left_ms = (int)((end - clock_now_ns()) / 1000000);
+            if (poll(&p, 1, left_ms > 0 ? left_ms : 0) <= 0 ||
+                (evbuffer_write(out, fd) < 0 && errno != EAGAIN && errno != EINTR))
+                break;
+        }
+    }
+}
+
+/* Stopped solves did not return in time: their clients are answered and the loop ends without
+ * waiting for them (srv_run returns SRV_RUN_ABANDONED). */
 static void on_hard_stop(evutil_socket_t fd, short what, void *arg)
 {
     (void)fd;
     (void)what;
     Server *s = arg;
-    log_event("shutdown: %ld solves did not return %d s after being stopped; exiting anyway",
-              s->jobs_outstanding, HARD_STOP_SECONDS);
+    log_event("shutdown: %ld solves did not return %d s after being stopped; answering them "
+              "UNAVAILABLE and exiting without them", s->jobs_outstanding, HARD_STOP_SECONDS);
+    answer_abandoned(s);
+    flush_all(s);
+    s->workers_abandoned = s->jobs_outstanding > 0;
     event_base_loopbreak(s->base);
 }
 

@@ -24,6 +24,7 @@ typedef struct Server {
     int n_conns;
     long jobs_outstanding;        /* solves created and not yet answered or dropped */
     int draining;                 /* a shutdown began: no new connections or requests */
+    int workers_abandoned;        /* the hard stop answered solves that still run */
     struct event *signals[2];
     struct event *grace_timer;
     struct event *hard_timer;

@@ -49,6 +49,7 @@ void submit_solve(Conn *c, Sourcing__Request *req, int64_t received_ns)
         reply_with(c, req, received_ns, SOURCING__STATUS_CODE__RESOURCE_EXHAUSTED, "out of memory", NULL);
         return;
     }
+    job->max_decode_memory = c->server->config.max_decode_memory;
     req->payload.data = NULL;     /* the job owns it now */
     req->payload.len = 0;
     if (pool_submit(c->server->pool, job) < 0) {

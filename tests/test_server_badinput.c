@@ -29,8 +29,10 @@ static Sourcing__Response *send_raw(SrvClient *c, const void *bytes, size_t len)
 static void refused_header(const TestServer *ts, const uint8_t header[5], int status, const char *text)
 {
     SrvClient *c = ts_connect(ts);
-    if (!c)
+    if (!c) {
+        CHECK_MSG(0, "premise missing: a connection");
         return;
+    }
     Sourcing__Response *r = send_raw(c, header, 5);
     CHECK_MSG(r && r->status == (Sourcing__StatusCode)status, "status %d, expected %d", r ? (int)r->status : -1, status);
     CHECK(r && r->request_id == 0);
@@ -47,8 +49,7 @@ static void oversized_frame_with_its_body(const TestServer *ts)
     SrvClient *c = ts_connect(ts);
     size_t len = 400000;
     uint8_t *frame = calloc(1, FRAME_HEADER_BYTES + len);
-    if (!c || !frame)
-        goto out;
+    TS_REQUIRE(c && frame);
     frame_write_header(frame, (uint32_t)len);
     Sourcing__Response *r = send_raw(c, frame, FRAME_HEADER_BYTES + len);
     CHECK(r && r->status == SOURCING__STATUS_CODE__RESOURCE_EXHAUSTED);
@@ -86,8 +87,10 @@ static void expect(SrvClient *c, const void *frame, size_t len, int status, cons
 static void bad_requests_keep_the_connection(const TestServer *ts)
 {
     SrvClient *c = ts_connect(ts);
-    if (!c)
+    if (!c) {
+        CHECK_MSG(0, "premise missing: a connection");
         return;
+    }
     size_t len;
     uint8_t *f = garbage_frame("\xff\xff\xff\xff", 4, &len);
     expect(c, f, len, SOURCING__STATUS_CODE__INVALID_ARGUMENT, "the frame's 4 bytes are not a sourcing.Request");
@@ -116,8 +119,10 @@ static void inflight_limits(const TestServer *ts, const Sourcing__Batch *hard)
 {
     SrvClient *c = ts_connect(ts);
     SrcError err = {{0}};
-    if (!c)
+    if (!c) {
+        CHECK_MSG(0, "premise missing: a connection");
         return;
+    }
     CHECK(srv_client_send(c, 1, "Solve", 60000, &hard->base, &err) == 0);
     CHECK(srv_client_send(c, 1, "Solve", 60000, &hard->base, &err) == 0);
     Sourcing__Response *r = srv_client_read(c, TS_CALL_TIMEOUT_MS, &err);
@@ -141,8 +146,7 @@ TEST(bad_input_is_answered_and_harms_no_one_else)
     Sourcing__Batch *hard = ts_batch("mip_hard.json"), *small = ts_batch("small.json");
     SrvClient *other = ts_connect(&ts);
     SrcError err = {{0}};
-    if (!hard || !small || !other)
-        goto out;
+    TS_REQUIRE(hard && small && other);
     ts_time_limit(hard, 2.5);
     CHECK(srv_client_send(other, 42, "Solve", 0, &hard->base, &err) == 0);
     broken_frames_close_the_connection(&ts);
@@ -180,8 +184,7 @@ TEST(idle_connections_are_closed_but_not_those_waiting_for_a_solve)
     Sourcing__Batch *hard = ts_batch("mip_hard.json");
     SrvClient *idle = ts_connect(&ts), *waiting = ts_connect(&ts);
     SrcError err = {{0}};
-    if (!hard || !idle || !waiting)
-        goto out;
+    TS_REQUIRE(hard && idle && waiting);
     ts_time_limit(hard, 2.5);                      /* longer than the idle timeout */
     Sourcing__Response *r = srv_client_call(waiting, "Solve", 0, &hard->base, TS_CALL_TIMEOUT_MS, &err);
     CHECK_MSG(r && r->status == SOURCING__STATUS_CODE__OK, "%s", r ? ts_message(r) : err.message);

@@ -37,6 +37,8 @@ typedef struct TestServer {
 } TestServer;
 
 static pid_t ts_pids[TS_MAX_SERVERS];
+/* When >= 0, servers started next get this descriptor as stderr instead of their log file. */
+static int ts_stderr_fd = -1;
 
 static void ts_kill_all(void)
 {
@@ -88,7 +90,7 @@ static void ts_exec_server(const TestServer *ts, const char *const *extra)
         argv[n++] = extra[i];
     argv[n] = NULL;
     prctl(PR_SET_PDEATHSIG, SIGKILL);
-    int fd = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    int fd = ts_stderr_fd >= 0 ? ts_stderr_fd : open(log, O_WRONLY | O_CREAT | O_TRUNC, 0644);
     dup2(fd, 2);
     int devnull = open("/dev/null", O_WRONLY);
     dup2(devnull, 1);
@@ -289,6 +291,16 @@ TS_UNUSED static char *ts_http_get(const TestServer *ts, const char *path)
     close(fd);
     return text;
 }
+
+/* A test's premise (a fixture, a connection): when it is missing the case fails, never passes
+ * by checking nothing. Jumps to the case's "out:" cleanup. */
+#define TS_REQUIRE(cond)                                                          \
+    do {                                                                          \
+        if (!(cond)) {                                                            \
+            CHECK_MSG(0, "premise missing: %s", #cond);                           \
+            goto out;                                                             \
+        }                                                                         \
+    } while (0)
 
 /* The frame of a Request with the given method and raw payload bytes. */
 TS_UNUSED static uint8_t *ts_request_frame(uint64_t id, const char *method, const void *payload,

@@ -56,8 +56,7 @@ TEST(a_full_queue_is_answered_at_once_and_cancel_frees_the_worker)
     CHECK(ts_start(&ts, flags) == 0);
     Sourcing__Batch *hard = ts_batch("mip_hard.json"), *small = ts_batch("small.json");
     SrvClient *c = ts_connect(&ts);
-    if (!hard || !small || !c)
-        goto out;
+    TS_REQUIRE(hard && small && c);
     CHECK(send_solve(c, 1, hard, 60000) == 0);     /* runs */
     CHECK(ts_wait_busy(c, 1, TS_CALL_TIMEOUT_MS));
     CHECK(send_solve(c, 2, hard, 60000) == 0);     /* waits */
@@ -91,8 +90,7 @@ TEST(a_client_that_disconnects_frees_the_worker)
     CHECK(ts_start(&ts, flags) == 0);
     Sourcing__Batch *hard = ts_batch("mip_hard.json"), *small = ts_batch("small.json");
     SrvClient *gone = ts_connect(&ts), *c = ts_connect(&ts);
-    if (!hard || !small || !gone || !c)
-        goto out;
+    TS_REQUIRE(hard && small && gone && c);
     CHECK(send_solve(gone, 1, hard, 60000) == 0);
     CHECK(send_solve(gone, 2, hard, 60000) == 0);
     CHECK(ts_wait_busy(c, 1, TS_CALL_TIMEOUT_MS));
@@ -142,8 +140,7 @@ TEST(sigterm_under_load_answers_everything_in_flight)
     CHECK(ts_start(&ts, flags) == 0);
     Sourcing__Batch *hard = ts_batch("mip_hard.json"), *small = ts_batch("small.json");
     SrvClient *c = ts_connect(&ts), *probe = ts_connect(&ts);
-    if (!hard || !small || !c || !probe)
-        goto out;
+    TS_REQUIRE(hard && small && c && probe);
     ts_time_limit(hard, 2.0);
     CHECK(send_solve(c, 1, hard, 0) == 0);
     CHECK(send_solve(c, 2, hard, 0) == 0);
@@ -175,8 +172,7 @@ TEST(the_grace_period_ends_with_the_best_plan_or_unavailable)
     Sourcing__Batch *hard = ts_batch("mip_hard.json"), *small = ts_batch("small.json");
     SrvClient *c = ts_connect(&ts);
     SrcError err = {{0}};
-    if (!hard || !small || !c)
-        goto out;
+    TS_REQUIRE(hard && small && c);
     CHECK(send_solve(c, 1, hard, 600000) == 0);
     CHECK(ts_wait_busy(c, 1, TS_CALL_TIMEOUT_MS));
     CHECK(send_solve(c, 2, small, 600000) == 0);

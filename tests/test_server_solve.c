@@ -64,8 +64,7 @@ TEST(solve_matches_the_library_and_invalid_batches_name_the_field)
     CHECK(ts_start(&ts, NULL) == 0);
     SrvClient *c = ts_connect(&ts);
     Sourcing__Batch *b = ts_batch("small.json");
-    if (!c || !b)
-        goto out;
+    TS_REQUIRE(c && b);
     Sourcing__Response *r = solve(c, b, 10000);
     Sourcing__Plan *plan = checked_plan(r, b);
     CHECK(plan && plan->status == SOURCING__PLAN_STATUS__OPTIMAL);
@@ -100,8 +99,7 @@ TEST(deadlines_choose_greedy_the_mip_s_best_plan_or_the_optimum)
     CHECK(ts_start(&ts, NULL) == 0);
     SrvClient *c = ts_connect(&ts);
     Sourcing__Batch *hard = ts_batch("mip_hard.json"), *slow = ts_batch("cap41.json");
-    if (!c || !hard || !slow)
-        goto out;
+    TS_REQUIRE(c && hard && slow);
     Sourcing__Response *r = solve(c, hard, 60);           /* 60 ms: only heuristics fit */
     Sourcing__Plan *greedy = checked_plan(r, hard);
     CHECK(greedy && greedy->status != SOURCING__PLAN_STATUS__OPTIMAL);  /* a bound, if any, is Lagrangian */
@@ -157,8 +155,7 @@ TEST(pipelined_requests_are_answered_as_they_finish)
     SrvClient *c = ts_connect(&ts);
     Sourcing__Batch *hard = ts_batch("mip_hard.json"), *small = ts_batch("small.json");
     SrcError err = {{0}};
-    if (!c || !hard || !small)
-        goto out;
+    TS_REQUIRE(c && hard && small);
     ts_time_limit(hard, 3.0);
     CHECK(srv_client_send(c, 10, "Solve", 0, &hard->base, &err) == 0);      /* 3 s */
     for (uint64_t id = 100; id < 120; id++)
@@ -192,8 +189,7 @@ TEST(a_deadline_that_passes_in_the_queue_is_answered_without_solving)
     SrvClient *c = ts_connect(&ts);
     Sourcing__Batch *hard = ts_batch("mip_hard.json"), *small = ts_batch("small.json");
     SrcError err = {{0}};
-    if (!c || !hard || !small)
-        goto out;
+    TS_REQUIRE(c && hard && small);
     ts_time_limit(hard, 3.0);
     CHECK(srv_client_send(c, 1, "Solve", 0, &hard->base, &err) == 0);
     CHECK(srv_client_send(c, 2, "Solve", 200, &small->base, &err) == 0);
@@ -218,8 +214,7 @@ TEST(every_request_is_logged_and_counted)
     CHECK(ts_start(&ts, NULL) == 0);
     SrvClient *c = ts_connect(&ts);
     Sourcing__Batch *small = ts_batch("small.json"), *hard = ts_batch("mip_hard.json");
-    if (!c || !small || !hard)
-        goto out;
+    TS_REQUIRE(c && small && hard);
     for (int i = 0; i < 2; i++)
         srv_response_free(solve(c, small, 0));
     srv_response_free(solve(c, hard, 60));        /* a fallback to greedy: no time for the MIP */
