@@ -19,7 +19,7 @@ static void usage(FILE *out)
     fprintf(out,
             "usage: sourcing solve BATCH [--time-limit SEC] [--strategy auto|mip|greedy] [--gap G]\n"
             "                      [--plan OUT] [--json] [--csv OUT] [--shipments-csv OUT] [--log OUT]\n"
-            "                      [--quiet]\n"
+            "                      [--baseline-plan OUT] [--quiet]\n"
             "  BATCH            problem file: JSON (proto field names or lowerCamelCase) or binary\n"
             "                   protobuf (.pb); - is stdin\n"
             "  --time-limit SEC budget for the whole solve, model building included, more than 0 and\n"
@@ -32,6 +32,7 @@ static void usage(FILE *out)
             "  --shipments-csv OUT  one row per shipment, with the shipment's costs\n"
             "  --log OUT        one CSV row per improvement of the plan or the bound: seconds, phase,\n"
             "                   cost, bound, gap\n"
+            "  --baseline-plan OUT  write the rules baseline's own plan (for sourcing check)\n"
             "  --quiet          no live progress line on stderr (it is drawn only on a terminal)\n"
             "Output paths are checked before the solve. Ctrl-C (SIGINT) or SIGTERM stops the search\n"
             "and writes the best plan so far, its message saying so, then ends by that signal; a\n"
@@ -45,7 +46,7 @@ static void usage(FILE *out)
 #define MIN_TIME_LIMIT 0.001
 
 typedef struct SolveArgs {
-    const char *batch, *plan, *csv, *shipments_csv, *log;
+    const char *batch, *plan, *csv, *shipments_csv, *log, *baseline_plan;
     int json, quiet;
     SrcOptions options;
 } SolveArgs;
@@ -58,7 +59,8 @@ static int parse_args(int argc, char **argv, SolveArgs *args)
         {"gap", required_argument, 0, 'g'},        {"plan", required_argument, 0, 'p'},
         {"json", no_argument, 0, 'j'},             {"csv", required_argument, 0, 'c'},
         {"quiet", no_argument, 0, 'q'},            {"shipments-csv", required_argument, 0, 'S'},
-        {"log", required_argument, 0, 'L'},        {0, 0, 0, 0}};
+        {"log", required_argument, 0, 'L'},        {"baseline-plan", required_argument, 0, 'B'},
+        {0, 0, 0, 0}};
     src_options_init(&args->options);
     Args a;
     args_start(&a, "sourcing solve", usage, options, "t:s:g:p:jc:q", argc, argv);
@@ -74,6 +76,7 @@ static int parse_args(int argc, char **argv, SolveArgs *args)
         case 'c': args->csv = a.value; break;
         case 'S': args->shipments_csv = a.value; break;
         case 'L': args->log = a.value; break;
+        case 'B': args->baseline_plan = a.value; break;
         case 'q': args->quiet = 1; break;
         }
     }
@@ -85,7 +88,7 @@ static int parse_args(int argc, char **argv, SolveArgs *args)
 /* 0 when every output file named can be written, else says which cannot. */
 static int check_outputs(const SolveArgs *args)
 {
-    const char *paths[] = {args->plan, args->csv, args->shipments_csv, args->log};
+    const char *paths[] = {args->plan, args->csv, args->shipments_csv, args->log, args->baseline_plan};
     for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++) {
         SrcError err = {{0}};
         if (paths[i] && output_path_check(paths[i], &err)) {
@@ -96,6 +99,18 @@ static int check_outputs(const SolveArgs *args)
     return 0;
 }
 
+/* The rules baseline's own plan, which `sourcing check` verifies like any other. */
+static int write_baseline_plan(const char *path, const Sourcing__Batch *batch)
+{
+    SrcError err = {{0}};
+    Sourcing__Plan *rules = NULL;
+    int rc = src_baseline(batch, &rules, &err) != SRC_OK || src_write_message(path, &rules->base, &err);
+    if (rc)
+        fprintf(stderr, "sourcing solve: %s\n", err.message);
+    src_plan_free(rules);
+    return rc;
+}
+
 static int write_outputs(const SolveArgs *args, const Sourcing__Batch *batch, const Sourcing__Plan *plan)
 {
     SrcError err = {{0}};
@@ -103,6 +118,8 @@ static int write_outputs(const SolveArgs *args, const Sourcing__Batch *batch, co
         fprintf(stderr, "sourcing solve: %s\n", err.message);
         return 1;
     }
+    if (args->baseline_plan && write_baseline_plan(args->baseline_plan, batch))
+        return 1;
     if (args->csv && plan_write_lines_csv(args->csv, batch, plan, &err)) {
         fprintf(stderr, "sourcing solve: %s\n", err.message);
         return 1;

@@ -24,6 +24,21 @@ static void print_costs(FILE *out, const Sourcing__CostBreakdown *c)
     fprintf(out, "  unfilled    %.4f\n", c->unfilled);
 }
 
+/* What the rules baseline would have cost and done, and what the plan saves over it. */
+static void print_baseline(FILE *out, const Sourcing__Plan *plan)
+{
+    const Sourcing__Baseline *b = plan->baseline;
+    if (!b || !b->costs)
+        return;
+    const Sourcing__CostBreakdown *c = b->costs;
+    fprintf(out, "rules:        %.4f  (shipping %.4f, lateness %.4f, handling %.4f, activation %.4f, split %.4f, "
+            "unfilled %.4f)\n", c->total, c->shipping, c->lateness, c->handling, c->activation, c->split, c->unfilled);
+    fprintf(out, "              shipments: %lld   split orders: %lld   unfilled units: %lld   late shipments: %lld\n",
+            (long long)b->shipments, (long long)b->split_orders, (long long)b->unfilled_units,
+            (long long)b->late_shipments);
+    fprintf(out, "savings:      %.4f  (%.2f%% of the rules' cost)\n", plan->savings, 100 * plan->savings_ratio);
+}
+
 /* A duration people can read at a glance: "40 us", "0.4 ms", "85 ms", "1.86 s". */
 static void print_seconds(FILE *out, double s)
 {
@@ -75,6 +90,7 @@ void plan_print_summary(FILE *out, const Sourcing__Batch *batch, const Sourcing_
     fprintf(out, "shipments:    %lld   split orders: %lld   unfilled units: %lld   late shipments: %lld   "
             "active nodes: %zu\n", (long long)plan->shipments, (long long)plan->split_orders,
             (long long)plan->unfilled_units, (long long)plan->late_shipments, plan->n_active_nodes);
+    print_baseline(out, plan);
     print_times(out, plan);
     if (plan->model)
         fprintf(out, "model:        %lld rows, %lld columns (%lld integer), %lld nonzeros\n",
@@ -84,4 +100,6 @@ void plan_print_summary(FILE *out, const Sourcing__Batch *batch, const Sourcing_
         print_statistics(out, plan->statistics);
     if (plan->message && plan->message[0])
         fprintf(out, "note:         %s\n", plan->message);
+    for (size_t i = 0; i < plan->n_warnings; i++)
+        fprintf(out, "warning:      %s\n", plan->warnings[i]);
 }

@@ -287,6 +287,17 @@ TEST(order_fields_are_checked)
            "orders[0].max_shipments: must be <= 1000000000");
 }
 
+TEST(order_priority_is_within_its_range)
+{
+    EXPECT("{'orders':[{'id':'o','zone':'z','priority':0.01},{'id':'p','zone':'z','priority':1000}]}", VALID);
+    EXPECT("{'orders':[{'id':'o','zone':'z','priority':0}]}", "orders[0].priority: must be within 0.01..1000, got 0");
+    EXPECT("{'orders':[{'id':'o','zone':'z'},{'id':'p','zone':'z','priority':1000.5}]}",
+           "orders[1].priority: must be within 0.01..1000, got 1000.5");
+    EXPECT("{'orders':[{'id':'o','zone':'z','priority':-2}]}", "orders[0].priority: must be within 0.01..1000, got -2");
+    EXPECT("{'orders':[{'id':'o','zone':'z','priority':'NaN'}]}",
+           "orders[0].priority: must be within 0.01..1000, got nan");
+}
+
 TEST(order_sla_must_be_known)
 {
     /* JSON names are checked by the reader; a binary message can carry any number. */
@@ -631,6 +642,7 @@ int main(void)
     RUN(carrier_limits_resolve_and_are_unique);
     RUN(carrier_limit_capacity_is_bounded);
     RUN(order_fields_are_checked);
+    RUN(order_priority_is_within_its_range);
     RUN(order_sla_must_be_known);
     RUN(binary_messages_are_checked_too);
     RUN(eligible_nodes_must_exist);

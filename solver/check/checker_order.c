@@ -5,11 +5,12 @@
 
 #include "checker_internal.h"
 
-static double unfilled_cost_per_unit(const Sourcing__Batch *b, const Sourcing__OrderLine *l)
+/* The line's unfilled cost (its own, the batch default, else 1000), times the order's priority. */
+static double unfilled_cost_per_unit(const Sourcing__Batch *b, const Sourcing__Order *o, const Sourcing__OrderLine *l)
 {
-    if (l->has_unfilled_cost)
-        return l->unfilled_cost;
-    return b->has_default_unfilled_cost ? b->default_unfilled_cost : 1000.0;
+    double per_unit = l->has_unfilled_cost ? l->unfilled_cost
+                      : b->has_default_unfilled_cost ? b->default_unfilled_cost : 1000.0;
+    return per_unit * (o->has_priority ? o->priority : 1.0);
 }
 
 static int64_t units_left(const Checker *c, const Sourcing__Order *o, size_t line)
@@ -38,7 +39,7 @@ static void check_unfilled_entry(Checker *c, const Sourcing__Order *o, const Sou
         check_violation(c, "order %s: unfilled line %zu is sku %s, not %.*s", o->id, line,
                         check_show(ol->sku), CHECK_ID_SHOWN, check_show(u->sku));
     int64_t left = units_left(c, o, line);
-    double cost = (double)left * unfilled_cost_per_unit(c->batch, ol);
+    double cost = (double)left * unfilled_cost_per_unit(c->batch, o, ol);
     if (u->units != left)
         check_violation(c, "order %s: line %zu (sku %s): %lld units unfilled, plan says %lld", o->id,
                         line, check_show(ol->sku), (long long)left, (long long)u->units);
@@ -63,7 +64,7 @@ static void check_lines(Checker *c, const Sourcing__Order *o, const Sourcing__Or
             check_violation(c, "order %s: line %zu (sku %s): %lld units unfilled, the plan lists none",
                             o->id, i, check_show(ol->sku), (long long)left);
         c->unfilled_units = check_add(c->unfilled_units, left);
-        c->report->unfilled += (double)left * unfilled_cost_per_unit(c->batch, ol);
+        c->report->unfilled += (double)left * unfilled_cost_per_unit(c->batch, o, ol);
     }
 }
 
@@ -106,6 +107,6 @@ void check_missing_order(Checker *c, int oi)
     for (size_t i = 0; i < o->n_lines; i++) {
         const Sourcing__OrderLine *ol = o->lines[i];
         c->unfilled_units = check_add(c->unfilled_units, ol->quantity);
-        c->report->unfilled += (double)ol->quantity * unfilled_cost_per_unit(c->batch, ol);
+        c->report->unfilled += (double)ol->quantity * unfilled_cost_per_unit(c->batch, o, ol);
     }
 }

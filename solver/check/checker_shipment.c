@@ -61,7 +61,8 @@ static void price_lane(Checker *c, const Sourcing__Order *o, const Sourcing__Nod
 {
     calc->delivery_days = n->processing_days + lane->transit_days;
     calc->days_late = calc->delivery_days > o->due_days ? calc->delivery_days - o->due_days : 0;
-    calc->late_cost = is_hard(o) ? 0.0 : o->late_cost_per_day * (double)calc->days_late;
+    double priority = o->has_priority ? o->priority : 1.0;  /* scales late costs (docs/model.md) */
+    calc->late_cost = is_hard(o) ? 0.0 : o->late_cost_per_day * (double)calc->days_late * priority;
     calc->cost += lane->shipment_cost + lane->cost_per_kg * calc->weight + calc->late_cost;
     if (lane->max_weight_kg > 0 && calc->weight > lane->max_weight_kg &&
         !check_same(calc->weight, lane->max_weight_kg))

@@ -185,11 +185,17 @@ static int index_lanes(Builder *bd, SrcError *err)
     return 0;
 }
 
-static double unfilled_cost_of(const Sourcing__Batch *b, const Sourcing__OrderLine *line)
+/* An order's priority scales its unfilled and late costs (docs/model.md); absent = 1. */
+static double priority_of(const Sourcing__Order *order)
 {
-    if (line->has_unfilled_cost)
-        return line->unfilled_cost;
-    return b->has_default_unfilled_cost ? b->default_unfilled_cost : SRC_DEFAULT_UNFILLED_COST;
+    return order->has_priority ? order->priority : 1.0;
+}
+
+static double unfilled_cost_of(const Sourcing__Batch *b, const Sourcing__Order *order, const Sourcing__OrderLine *line)
+{
+    double cost = line->has_unfilled_cost ? line->unfilled_cost
+                  : b->has_default_unfilled_cost ? b->default_unfilled_cost : SRC_DEFAULT_UNFILLED_COST;
+    return cost * priority_of(order);
 }
 
 static int build_lines(Builder *bd, int o, SrcError *err)
@@ -203,7 +209,7 @@ static int build_lines(Builder *bd, int o, SrcError *err)
         return src_error_set(err, "out of memory");
     for (size_t i = 0; i < src->n_lines; i++) {
         const Sourcing__OrderLine *line = src->lines[i];
-        p->lines[p->n_lines++] = (PLine){line->quantity, line->unit_weight_kg, unfilled_cost_of(bd->b, line)};
+        p->lines[p->n_lines++] = (PLine){line->quantity, line->unit_weight_kg, unfilled_cost_of(bd->b, src, line)};
         bd->line_sku[i] = strmap_get(&bd->sku_ids, line->sku);
     }
     return 0;
@@ -228,7 +234,7 @@ static int add_options(Builder *bd, int o, int node, int from, int to, SrcError 
             continue;
         if (grow((void **)&p->options, &bd->cap_options, (size_t)p->n_options + 1, sizeof *p->options))
             return src_error_set(err, "out of memory");
-        double late_cost = hard ? 0 : order->late_cost_per_day * (double)late;
+        double late_cost = hard ? 0 : order->late_cost_per_day * (double)late * priority_of(order);
         int cl = bd->lane_carrier_limit[l];
         p->options[p->n_options++] = (PLaneOption){
             .lane = l, .carrier_limit = cl, .days_late = (int)late,

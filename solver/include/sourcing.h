@@ -69,6 +69,11 @@ double src_seconds_allowed(const Sourcing__Batch *batch, const SrcOptions *optio
 SrcResult src_solve(const Sourcing__Batch *batch, const SrcOptions *options,
                     Sourcing__Plan **plan_out, SrcError *err);
 
+/* The rules baseline alone: the plan an OMS's built-in rules would make of batch (README, "Savings
+ * against the rules"; method "rules", status HEURISTIC), for `sourcing check` and comparisons.
+ * Every plan of src_solve carries its cost and figures. Sets *plan_out like src_solve. */
+SrcResult src_baseline(const Sourcing__Batch *batch, Sourcing__Plan **plan_out, SrcError *err);
+
 typedef enum SrcModelFormat { SRC_FORMAT_LP, SRC_FORMAT_MPS } SrcModelFormat;
 
 /* Writes the batch's MIP (the model src_solve builds) as CPLEX LP or free MPS for other solvers.

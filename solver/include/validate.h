@@ -17,6 +17,8 @@
 #define SRC_MAX_ID_BYTES 256
 #define SRC_MAX_QUANTITY 1000000000LL     /* units, stock and capacities */
 #define SRC_MAX_DAYS 3650
+#define SRC_MIN_PRIORITY 0.01              /* an order's priority: its unfilled and late costs scaled */
+#define SRC_MAX_PRIORITY 1000.0
 #define SRC_MAX_COST 1e12                 /* any single cost, weight or price */
 
 /* The solve options, wherever they come from (a batch's "options.", a caller's ""): time limit in

@@ -241,6 +241,9 @@ static int check_order(const Sourcing__Order *order, size_t o, const StrMap *nod
         check_count(err, order->max_shipments, SRC_MAX_QUANTITY, "orders[%zu].max_shipments", o) ||
         check_real(err, order->split_cost, SRC_MAX_COST, "orders[%zu].split_cost", o))
         return -1;
+    if (order->has_priority && !(order->priority >= SRC_MIN_PRIORITY && order->priority <= SRC_MAX_PRIORITY))
+        return src_error_set(err, "orders[%zu].priority: must be within %g..%g, got %g", o, SRC_MIN_PRIORITY,
+                             SRC_MAX_PRIORITY, order->priority);
     for (size_t e = 0; e < order->n_eligible_nodes; e++) {
         const char *id = order->eligible_nodes[e];
         if (check_name(err, id, "orders[%zu].eligible_nodes[%zu]", o, e))

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "baseline_plan.h"
 #include "model.h"
 #include "plan_build.h"
 #include "sourcing.h"
@@ -261,6 +262,8 @@ SrcResult src_solve(const Sourcing__Batch *batch, const SrcOptions *options, Sou
         return SRC_INTERNAL;
     }
     solve_info_phase(&info, "index", src_now() - t);
+    char no_baseline[128] = "no rules baseline: the batch was not indexed in time";
+    Solution *baseline = truncated ? NULL : baseline_solve(p, &budget, &info, no_baseline, sizeof no_baseline);
     SrcResult result = SRC_OK;
     if (opt.cancel && atomic_load(opt.cancel))
         result = SRC_CANCELLED;  /* before any strategy ran: no plan worth the name */
@@ -270,6 +273,8 @@ SrcResult src_solve(const Sourcing__Batch *batch, const SrcOptions *options, Sou
         snprintf(info.note, sizeof info.note, "cancelled: the best plan found until then");
     if (result == SRC_OK && info.columns == 0 && !truncated)
         info.columns = model_estimate_columns(p);  /* the whole-batch model was not built: its size */
+    if (result == SRC_OK && baseline_keep_cheaper(best, baseline, &info))
+        result = SRC_INTERNAL, src_error_set(err, "out of memory");
     if (result == SRC_OK) {
         progress.incumbent = best->cost, progress.has_incumbent = 1;  /* the last word, never held back */
         progress_phase(&progress, "plan", src_now());
@@ -277,12 +282,15 @@ SrcResult src_solve(const Sourcing__Batch *batch, const SrcOptions *options, Sou
         Sourcing__PlanStatus status = status_of(best, &info, opt.gap);
         solve_info_phase(&info, "plan", 0);
         *plan_out = plan_build(best, &info, status);
+        if (*plan_out && plan_attach_baseline(*plan_out, baseline, no_baseline))
+            src_plan_free(*plan_out), *plan_out = NULL;
         if (*plan_out)
             (*plan_out)->phases[(*plan_out)->n_phases - 1]->seconds = src_now() - t;
         else
             result = SRC_INTERNAL, src_error_set(err, "out of memory building the plan");
     }
     solve_info_free(&info);
+    solution_free(baseline);
     solution_free(best);
     problem_free(p);
     return result;

@@ -8,7 +8,7 @@
 #include "problem.h"
 #include "solution.h"
 
-#define SRC_MAX_PHASES 12
+#define SRC_MAX_PHASES 16
 
 /* What strategies report besides the plan itself. */
 typedef struct SolveInfo {
