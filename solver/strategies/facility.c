@@ -8,6 +8,7 @@
  * exactly, best first; when no move pays, the relaxation goes on a little (the solve's shared
  * multipliers, whose bound is reported) and its new open set is tried. */
 #include <float.h>
+#include <stdint.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,6 +39,7 @@ typedef struct Search {
     unsigned char *open;
     int *ranked;                /* nodes with an activation cost, most promising first */
     int n_ranked, improved;
+    uint64_t *seen;                     /* fingerprints of the open sets evaluated (0 = empty) */
     int *node_start, *node_cands;       /* candidates of each node */
     double *line_cost;                  /* per line: its dearest unit in the best plan */
     double *best1, *best2;              /* per line: cheapest and second cheapest open unit */
@@ -48,9 +50,33 @@ typedef struct Search {
 
 /* Evaluates the current open set; keeps it in best when cheaper. 1 when kept, 0 when not, -1 on
  * error. */
+/* Open addressing over SEEN_SLOTS fingerprints; when full, nothing more is remembered. */
+#define SEEN_SLOTS 8192
+
+/* Whether the current open set was evaluated before (then it is not better than the best plan:
+ * had it been, it would be the best plan); remembers it if not. FNV-1a over the open flags of the
+ * nodes that can close; a collision of 64-bit fingerprints would only skip one evaluation. */
+static int seen_before(Search *s)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (int n = 0; n < s->p->n_nodes; n++)  /* in node order: the ranking changes, the set does not */
+        if (s->p->nodes[n].activation_cost > 0)
+            h = (h ^ (uint64_t)(s->open[n] + 1)) * 1099511628211ULL;
+    h |= 1;  /* never 0, the empty slot */
+    for (uint64_t i = h % SEEN_SLOTS, probes = 0; probes < SEEN_SLOTS; i = (i + 1) % SEEN_SLOTS, probes++) {
+        if (s->seen[i] == h)
+            return 1;
+        if (s->seen[i] == 0) {
+            s->seen[i] = h;
+            return 0;
+        }
+    }
+    return 0;
+}
+
 static int evaluate(Search *s)
 {
-    if (budget_expired(s->budget))
+    if (budget_expired(s->budget) || seen_before(s))
         return 0;
     if (transport_solve(s->transport, s->open, budget_left(s->budget), s->trial))
         return budget_expired(s->budget) ? 0 : -1;  /* cut short by the deadline: not an error */
@@ -309,8 +335,9 @@ static int facility_improve(const Problem *p, const Budget *budget, Solution *be
     s.best1_node = calloc((size_t)p->n_lines + 1, sizeof(int));
     s.estimate = calloc((size_t)p->n_nodes + 1, sizeof(double));
     s.moves = calloc((size_t)p->n_nodes * (size_t)p->n_nodes + 1, sizeof(Move));
+    s.seen = calloc(SEEN_SLOTS, sizeof(uint64_t));
     int rc = s.transport && s.trial && s.open && s.ranked && s.line_cost && s.best1 && s.best2 && s.best1_node &&
-             s.estimate && s.moves && !problem_candidates_by_node(p, &s.node_start, &s.node_cands) ? 0 : -1;
+             s.estimate && s.moves && s.seen && !problem_candidates_by_node(p, &s.node_start, &s.node_cands) ? 0 : -1;
     if (rc == 0)
         rc = open_set_of_best(&s) < 0 || lagrangian_heuristic(&s, info, LAGRANGE_SHARE) < 0 ? -1 : 0;
     /* local search until it stalls, then the relaxation a little further and its open set anew */
@@ -324,7 +351,7 @@ static int facility_improve(const Problem *p, const Budget *budget, Solution *be
     transport_free(s.transport);
     solution_free(s.trial);
     free(s.open); free(s.ranked); free(s.node_start); free(s.node_cands); free(s.line_cost);
-    free(s.best1); free(s.best2); free(s.best1_node); free(s.estimate); free(s.moves);
+    free(s.best1); free(s.best2); free(s.best1_node); free(s.estimate); free(s.moves); free(s.seen);
     if (rc < 0)
         return src_error_set(err, "facility search: out of memory or a flow GLPK refused");
     return s.improved;
