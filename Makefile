@@ -114,13 +114,16 @@ test: deps
 	@$(MAKE) --no-print-directory all
 	BUILD=$(BUILD) ./tests/run.sh
 
+# SAN goes to the tests too: a test that runs make (t_install_client) must build with the same
+# flags, or it relinks the sanitized objects without the sanitizer and loses the binaries.
 asan: deps
 	@$(MAKE) --no-print-directory SAN=address,undefined all
-	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 BUILD=build-address,undefined ./tests/run.sh
+	SAN=address,undefined ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+		BUILD=build-address,undefined ./tests/run.sh
 
 tsan: deps
 	@$(MAKE) --no-print-directory SAN=thread all
-	BUILD=build-thread TSAN_OPTIONS=halt_on_error=1 ./tests/run.sh server
+	SAN=thread BUILD=build-thread TSAN_OPTIONS=halt_on_error=1 ./tests/run.sh server
 
 valgrind: deps
 	@$(MAKE) --no-print-directory all
