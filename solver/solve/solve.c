@@ -228,27 +228,63 @@ static Sourcing__PlanStatus status_of(const Solution *best, SolveInfo *info, dou
     return SOURCING__PLAN_STATUS__FEASIBLE;
 }
 
+/* The strategies under the budget, unless cancelled first or the batch could not be indexed in
+ * time; then the estimate of the model's size when it was never built. */
+static SrcResult search(const SrcOptions *opt, const Problem *p, int truncated, const Budget *budget, Solution *best,
+                        SolveInfo *info, SrcError *err)
+{
+    if (opt->cancel && atomic_load(opt->cancel))
+        return SRC_CANCELLED;  /* before any strategy ran: no plan worth the name */
+    if (!truncated && run_sequence(opt->strategy, p, budget, best, info, err))
+        return SRC_INTERNAL;
+    if (opt->cancel && atomic_load(opt->cancel))
+        snprintf(info->note, sizeof info->note, "cancelled: the best plan found until then");
+    if (info->columns == 0 && !truncated)
+        info->columns = model_estimate_columns(p);  /* the whole-batch model was not built: its size */
+    return SRC_OK;
+}
+
+/* The Plan message: the status from what is proven, the rules baseline attached, the time it took
+ * as the "plan" phase. The progress path hears the final state first. */
+static SrcResult build_plan(Solution *best, const Solution *baseline, const char *no_baseline, SolveInfo *info,
+                            Progress *progress, Sourcing__Plan **plan_out, SrcError *err)
+{
+    progress->incumbent = best->cost, progress->has_incumbent = 1;  /* the last word, never held back */
+    progress_phase(progress, "plan", src_now());
+    double t = src_now();
+    Sourcing__PlanStatus status = status_of(best, info, info->options->gap);
+    solve_info_phase(info, "plan", 0);
+    *plan_out = plan_build(best, info, status);
+    if (*plan_out && plan_attach_baseline(*plan_out, baseline, no_baseline))
+        src_plan_free(*plan_out), *plan_out = NULL;
+    if (!*plan_out)
+        return src_error_set(err, "out of memory building the plan"), SRC_INTERNAL;
+    (*plan_out)->phases[(*plan_out)->n_phases - 1]->seconds = src_now() - t;
+    return SRC_OK;
+}
+
+/* The batch and the options, refused with an INVALID plan naming the field when either is wrong. */
+static int refused(const Sourcing__Batch *batch, const SrcOptions *opt, Sourcing__Plan **plan_out, SrcError *err)
+{
+    if (!src_validate_batch(batch, err) && !validate_options(opt, err))
+        return 0;
+    *plan_out = plan_invalid(batch, err->message);
+    return 1;
+}
+
 SrcResult src_solve(const Sourcing__Batch *batch, const SrcOptions *options, Sourcing__Plan **plan_out,
                     SrcError *err)
 {
     double t0 = src_now();
     *plan_out = NULL;
-    if (src_validate_batch(batch, err)) {
-        *plan_out = plan_invalid(batch, err->message);
-        return SRC_INVALID;
-    }
     SrcOptions opt = effective_options(batch, options);
-    if (validate_options(&opt, err)) {
-        *plan_out = plan_invalid(batch, err->message);
+    if (refused(batch, &opt, plan_out, err))
         return SRC_INVALID;
-    }
-    SolveInfo info = {0};
+    SolveInfo info = {.options = &opt, .seconds_allowed = fmax(0, end_of(&opt, t0) - t0)};
     solve_info_phase(&info, "validate", src_now() - t0);
     Budget budget = budget_of(&opt, batch, t0);
     Progress progress = {.options = &opt, .start = t0};
     budget.progress = &progress;
-    info.options = &opt;
-    info.seconds_allowed = fmax(0, end_of(&opt, t0) - t0);
     double t = src_now();
     SrcError index_err = {{0}};
     Problem *p = problem_build(batch, budget.deadline, &index_err);
@@ -264,31 +300,11 @@ SrcResult src_solve(const Sourcing__Batch *batch, const SrcOptions *options, Sou
     solve_info_phase(&info, "index", src_now() - t);
     char no_baseline[128] = "no rules baseline: the batch was not indexed in time";
     Solution *baseline = truncated ? NULL : baseline_solve(p, &budget, &info, no_baseline, sizeof no_baseline);
-    SrcResult result = SRC_OK;
-    if (opt.cancel && atomic_load(opt.cancel))
-        result = SRC_CANCELLED;  /* before any strategy ran: no plan worth the name */
-    else if (!truncated && run_sequence(opt.strategy, p, &budget, best, &info, err))
-        result = SRC_INTERNAL;
-    else if (opt.cancel && atomic_load(opt.cancel))
-        snprintf(info.note, sizeof info.note, "cancelled: the best plan found until then");
-    if (result == SRC_OK && info.columns == 0 && !truncated)
-        info.columns = model_estimate_columns(p);  /* the whole-batch model was not built: its size */
+    SrcResult result = search(&opt, p, truncated, &budget, best, &info, err);
     if (result == SRC_OK && baseline_keep_cheaper(best, baseline, &info))
         result = SRC_INTERNAL, src_error_set(err, "out of memory");
-    if (result == SRC_OK) {
-        progress.incumbent = best->cost, progress.has_incumbent = 1;  /* the last word, never held back */
-        progress_phase(&progress, "plan", src_now());
-        t = src_now();
-        Sourcing__PlanStatus status = status_of(best, &info, opt.gap);
-        solve_info_phase(&info, "plan", 0);
-        *plan_out = plan_build(best, &info, status);
-        if (*plan_out && plan_attach_baseline(*plan_out, baseline, no_baseline))
-            src_plan_free(*plan_out), *plan_out = NULL;
-        if (*plan_out)
-            (*plan_out)->phases[(*plan_out)->n_phases - 1]->seconds = src_now() - t;
-        else
-            result = SRC_INTERNAL, src_error_set(err, "out of memory building the plan");
-    }
+    if (result == SRC_OK)
+        result = build_plan(best, baseline, no_baseline, &info, &progress, plan_out, err);
     solve_info_free(&info);
     solution_free(baseline);
     solution_free(best);
