@@ -4,7 +4,7 @@
 # The CLI and the server see only solver/include (the Makefile's include paths); server/wire
 # includes nothing of server/. Prints "ok - ..." / "not ok - ..." per check.
 cd "$(dirname "$0")/.." || exit 1
-declare -A RANK=([include]=0 [util]=1 [io]=2 [core]=2 [check]=2 [gen]=3 [model]=3 [bound]=3 [baseline]=3
+declare -A RANK=([include]=0 [util]=1 [io]=2 [core]=2 [check]=2 [gen]=3 [model]=3 [bound]=3 [baseline]=3 [inspect]=3
                  [strategies]=4 [solve]=5)
 failures=0
 for dir in solver/*/; do

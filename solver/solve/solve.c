@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "anomalies.h"
 #include "baseline_plan.h"
 #include "model.h"
 #include "plan_build.h"
@@ -244,6 +245,17 @@ static SrcResult search(const SrcOptions *opt, const Problem *p, int truncated, 
     return SRC_OK;
 }
 
+/* The batch's anomalies as the plan's warnings (inspect/anomalies.h). 0, or -1 when out of memory. */
+static int add_anomalies(Sourcing__Plan *plan, const Problem *p)
+{
+    Anomalies found;
+    int rc = anomalies_find(p, &found);
+    for (size_t i = 0; i < found.n && !rc; i++)
+        rc = plan_add_warning(plan, found.text[i]);
+    anomalies_free(&found);
+    return rc;
+}
+
 /* The Plan message: the status from what is proven, the rules baseline attached, the time it took
  * as the "plan" phase. The progress path hears the final state first. */
 static SrcResult build_plan(Solution *best, const Solution *baseline, const char *no_baseline, SolveInfo *info,
@@ -256,6 +268,8 @@ static SrcResult build_plan(Solution *best, const Solution *baseline, const char
     solve_info_phase(info, "plan", 0);
     *plan_out = plan_build(best, info, status);
     if (*plan_out && plan_attach_baseline(*plan_out, baseline, no_baseline))
+        src_plan_free(*plan_out), *plan_out = NULL;
+    if (*plan_out && add_anomalies(*plan_out, best->p))
         src_plan_free(*plan_out), *plan_out = NULL;
     if (!*plan_out)
         return src_error_set(err, "out of memory building the plan"), SRC_INTERNAL;
