@@ -291,14 +291,13 @@ void conn_close_when_flushed(Conn *c)
 {
     if (!c->bev || c->closing)
         return;
-    if (c->transport->goodbye)
-        c->transport->goodbye(c);
+    int more = c->transport->goodbye ? c->transport->goodbye(c) : 0;
     c->closing = 1;
     bufferevent_disable(c->bev, EV_READ);
     struct timeval flush = {FLUSH_TIMEOUT_SECONDS, 0};
     bufferevent_set_timeouts(c->bev, NULL, &flush);
-    if (evbuffer_get_length(bufferevent_get_output(c->bev)) == 0)
-        linger(c);
+    if (!more && evbuffer_get_length(bufferevent_get_output(c->bev)) == 0)
+        linger(c);                  /* else on_write lingers once the output is written */
 }
 
 void conn_maybe_finish(Conn *c)

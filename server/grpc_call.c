@@ -14,9 +14,25 @@
 #include "health.pb-c.h"
 #include "reply.h"
 
+/* 1 when a HealthCheckRequest names a service this server has ("" is the server itself). */
+static int known_service(const Sourcing__Request *req)
+{
+    Grpc__Health__V1__HealthCheckRequest *check = grpc__health__v1__health_check_request__unpack(
+        NULL, req->payload.len, req->payload.data);
+    int known = check && (!check->service[0] || !strcmp(check->service, "sourcing.Sourcing"));
+    if (check)
+        grpc__health__v1__health_check_request__free_unpacked(check, NULL);
+    return known;
+}
+
 /* grpc.health.v1.Health/Check: SERVING, NOT_SERVING while the server shuts down. */
 static void answer_health_check(Conn *c, Sourcing__Request *req, int64_t received_ns)
 {
+    if (!known_service(req)) {
+        reply_with(c, req, received_ns, SOURCING__STATUS_CODE__NOT_FOUND,
+                   "unknown service: this server has \"\" and \"sourcing.Sourcing\"", NULL);
+        return;
+    }
     Grpc__Health__V1__HealthCheckResponse h = GRPC__HEALTH__V1__HEALTH_CHECK_RESPONSE__INIT;
     h.status = c->server->draining ? GRPC__HEALTH__V1__HEALTH_CHECK_RESPONSE__SERVING_STATUS__NOT_SERVING
                                    : GRPC__HEALTH__V1__HEALTH_CHECK_RESPONSE__SERVING_STATUS__SERVING;

@@ -277,17 +277,20 @@ static void grpc_read(Conn *c)
         conn_close_when_flushed(c);     /* the client said GOAWAY and nothing is left to do */
 }
 
-/* GOAWAY before a connection closes (the server drains): the client opens no more streams. */
-static void grpc_goodbye(Conn *c)
+/* GOAWAY before a connection closes (the server drains): the client opens no more streams.
+ * Inside nghttp2's callbacks (a reset stream's solve was the last in flight) it is only
+ * submitted: grpc_read writes it when the session returns. */
+static int grpc_goodbye(Conn *c)
 {
     GrpcSession *g = session_of(c);
     if (!g || g->said_goodbye)
-        return;
+        return 0;
     g->said_goodbye = 1;
     nghttp2_submit_goaway(g->session, NGHTTP2_FLAG_NONE,
                           nghttp2_session_get_last_proc_stream_id(g->session), NGHTTP2_NO_ERROR,
                           NULL, 0);
     flush(c);
+    return g->in_session;
 }
 
 static void grpc_release(Conn *c)

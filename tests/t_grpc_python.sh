@@ -36,7 +36,12 @@ PYTHONPATH="$TMP/py" timeout 300 $PY tests/interop/grpc_client.py "$GRPC" tests/
 rc=$?
 if [ $rc = 0 ]; then ok grpc_client_runs; else fail grpc_client_runs "rc=$rc $(cat "$TMP/py.out")"; fi
 fact() { sed -n "s/^$1=//p" "$TMP/py.out"; }
-check health_check_serving [ "$(fact health)" = SERVING ]
+check health_check_serving [ "$(fact health)" = SERVING -a "$(fact health_sourcing)" = SERVING ]
+expect() {  # expect NAME FACT PATTERN: the fact's line matches the extended regex
+    if fact "$2" | grep -Eq "$3"; then ok "$1"; else fail "$1" "$2=$(fact "$2")"; fi
+}
+expect health_check_unknown_service_not_found health_unknown '^NOT_FOUND unknown service'
+
 check solve_small [ "$(fact small_status)" = OPTIMAL -a "$(fact small_total)" = 114.23 ]
 
 "$SOURCING" client solve instances/orlib/cap41.json --server "$SERVER" --json >"$TMP/c.json" 2>"$TMP/c.err"
@@ -45,9 +50,6 @@ if [ "$(fact cap41_status)" = OPTIMAL ] && [ "$(fact cap41_total)" = 1040444.375
    [ "$c_total" = 1040444.375 ]
 then ok solve_cap41_optimum_as_c_client; else fail solve_cap41_optimum_as_c_client "c=$c_total $(cat "$TMP/py.out")"; fi
 
-expect() {  # expect NAME FACT PATTERN: the fact's line matches the extended regex
-    if fact "$2" | grep -Eq "$3"; then ok "$1"; else fail "$1" "$2=$(fact "$2")"; fi
-}
 expect invalid_batch_invalid_argument invalid '^INVALID_ARGUMENT orders\[[0-9]+\]\.lines\[[0-9]+\]\.quantity'
 expect expired_deadline_exceeded expired '^DEADLINE_EXCEEDED'
 check concurrent_calls_one_channel [ "$(fact concurrent_totals)" = 114.23 -a \

@@ -42,6 +42,10 @@ def main():
     stub = service_pb2_grpc.SourcingStub(channel)
     status = health.Check(health_pb2.HealthCheckRequest(), timeout=30).status
     print("health=%s" % health_pb2.HealthCheckResponse.ServingStatus.Name(status))
+    status = health.Check(health_pb2.HealthCheckRequest(service="sourcing.Sourcing"), timeout=30).status
+    print("health_sourcing=%s" % health_pb2.HealthCheckResponse.ServingStatus.Name(status))
+    print("health_unknown=%s" % code_of(
+        lambda: health.Check(health_pb2.HealthCheckRequest(service="nope"), timeout=30)))
 
     small = batch(small_path)
     plan = stub.Solve(small, timeout=60)
