@@ -21,7 +21,7 @@ static void usage(FILE *out)
             "usage: sourcing serve [--listen ADDR:PORT] [--threads N] [--queue N] [--max-message BYTES]\n"
             "                      [--max-decode-memory BYTES] [--max-connections N] [--frame-timeout SEC]\n"
             "                      [--max-inflight-per-conn N] [--idle-timeout SEC] [--metrics ADDR:PORT]\n"
-            "                      [--grace SEC] [--port-file FILE] [--quiet]\n"
+            "                      [--grace SEC] [--port-file FILE] [--grpc-listen ADDR:PORT] [--quiet]\n"
             "  --listen ADDR:PORT        where clients connect (default %s; port 0 = any free port)\n"
             "  --threads N               worker threads solving (default %d: one per CPU)\n"
             "  --queue N                 solves that may wait for a worker; more are refused\n"
@@ -39,7 +39,10 @@ static void usage(FILE *out)
             "                            connection is answered DEADLINE_EXCEEDED and closed; 0 = no\n"
             "                            limit (default %d)\n"
             "  --grace SEC               on SIGTERM/SIGINT, how long work in flight may finish (default %d)\n"
-            "  --port-file FILE          write the bound ports there: the service's, then the metrics'\n"
+            "  --port-file FILE          write the bound ports there: the service's, then the metrics',\n"
+            "                            then the gRPC port's (with --grpc-listen)\n"
+            "  --grpc-listen ADDR:PORT   also serve gRPC over HTTP/2 (h2c) there: /sourcing.Sourcing/*\n"
+            "                            and /grpc.health.v1.Health/Check (default off)\n"
             "  --quiet                   no log line per request\n",
             d->listen, d->threads, d->queue, d->max_message, d->max_decode_memory, d->max_inflight_per_conn, d->idle_timeout,
             SRV_DEFAULT_METRICS, d->max_connections, d->frame_timeout, d->grace);
@@ -65,6 +68,7 @@ static int parse_args(int argc, char **argv, SrvConfig *c)
         {"max-connections", required_argument, 0, 'C'},
         {"frame-timeout", required_argument, 0, 'F'},
         {"grace", required_argument, 0, 'g'},     {"port-file", required_argument, 0, 'p'},
+        {"grpc-listen", required_argument, 0, 'G'},
         {"quiet", no_argument, 0, 'q'},           {0, 0, 0, 0}};
     Args a;
     args_start(&a, "sourcing serve", usage, options, "", argc, argv);
@@ -79,6 +83,7 @@ static int parse_args(int argc, char **argv, SrvConfig *c)
                 args_string(&a, c->metrics, sizeof c->metrics);
             break;
         case 'p': args_string(&a, c->port_file, sizeof c->port_file); break;
+        case 'G': args_string(&a, c->grpc_listen, sizeof c->grpc_listen); break;
         case 't': args_int(&a, INT_MIN, INT_MAX, &c->threads); break;
         case 'Q': args_int(&a, INT_MIN, INT_MAX, &c->queue); break;
         case 'i': args_int(&a, INT_MIN, INT_MAX, &c->max_inflight_per_conn); break;

@@ -2,10 +2,12 @@
 # Installs the Debian packages the project needs, and only those that are missing.
 # glpk-utils (glpsol), coinor-cbc (cbc) and gnuplot-nox: the peer solvers and charts of `make compare`,
 # the export test (tests/t_export_peers.sh); gnuplot-nox also draws the charts of `make bench`
-# (tests/t_bench_quick.sh).
+# (tests/t_bench_quick.sh). libnghttp2-dev: the gRPC port (HTTP/2); python3-grpcio and
+# protobuf-compiler-grpc (grpc_python_plugin): the stock gRPC client of tests/t_grpc_python.sh.
 set -eu
 PACKAGES="build-essential pkg-config libglpk-dev libevent-dev libjansson-dev \
 libprotobuf-c-dev protobuf-c-compiler protobuf-compiler python3 python3-protobuf valgrind time bc \
+libnghttp2-dev python3-grpcio protobuf-compiler-grpc \
 coinor-cbc glpk-utils gnuplot-nox man-db groff-base"
 missing=""
 for p in $PACKAGES; do

@@ -13,6 +13,7 @@
 typedef struct SrvConfig {
     char listen[256];             /* HOST:PORT; port 0 = any free port */
     char metrics[256];            /* HOST:PORT of /metrics and /healthz; "" = off */
+    char grpc_listen[256];        /* HOST:PORT of gRPC over HTTP/2 (h2c); "" = off */
     int threads;                  /* worker threads */
     int queue;                    /* solves that may wait for a worker */
     size_t max_message;           /* bytes of one request frame */
@@ -23,7 +24,8 @@ typedef struct SrvConfig {
     int grace;                    /* seconds a shutdown waits for work in flight */
     int max_connections;          /* open client connections; one more is refused */
     int frame_timeout;            /* seconds to complete a frame once its first byte came; 0 = none */
-    char port_file[1024];         /* if set, the bound ports are written there ("PORT\n[METRICS]\n") */
+    char port_file[1024];         /* if set, the bound ports are written there
+                                     ("PORT\nMETRICS\n", then "GRPC\n" with --grpc-listen) */
     int quiet;                    /* no per-request log lines */
 } SrvConfig;
 

@@ -1,4 +1,5 @@
-/* Client connections: accepting, reading frames, writing answers, closing. Loop thread only. */
+/* Client connections: accepting, reading, writing answers, closing. Loop thread only. The
+ * service's own framing (CONN_FRAMED) is here too; gRPC's transport is grpc_conn.c. */
 #include <event2/buffer.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -111,10 +112,13 @@ static void watch_partial_frame(Conn *c, int completed_one)
     }
 }
 
-void conn_accept(Server *s, evutil_socket_t fd, const struct sockaddr *peer)
+void conn_accept(Server *s, evutil_socket_t fd, const struct sockaddr *peer, const ConnTransport *t)
 {
     if (s->n_conns >= s->config.max_connections) {
-        refuse_connection(s, fd, peer);
+        if (t == &CONN_FRAMED)
+            refuse_connection(s, fd, peer);
+        else                       /* an HTTP/2 client reads no frame of ours: it sees a close */
+            evutil_closesocket(fd);
         return;
     }
     Conn *c = calloc(1, sizeof *c);
@@ -126,11 +130,12 @@ void conn_accept(Server *s, evutil_socket_t fd, const struct sockaddr *peer)
         evutil_closesocket(fd);
         return;
     }
-    if (s->config.frame_timeout > 0)
+    if (s->config.frame_timeout > 0 && t == &CONN_FRAMED)
         c->frame_timer = evtimer_new(s->base, on_frame_timeout, c);
     int one = 1;
     setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
     c->server = s;
+    c->transport = t;
     c->bev = bev;
     c->refs = 1;
     addr_format(peer, c->peer, sizeof c->peer);
@@ -142,6 +147,8 @@ void conn_accept(Server *s, evutil_socket_t fd, const struct sockaddr *peer)
         bufferevent_set_timeouts(bev, &idle, &idle);
     }
     bufferevent_enable(bev, EV_READ | EV_WRITE);
+    if (t->open && t->open(c) < 0)
+        conn_close(c, "cannot set up the connection's protocol");
 }
 
 void conn_send(Conn *c, uint64_t id, int status, const char *message, const uint8_t *payload,
@@ -149,6 +156,12 @@ void conn_send(Conn *c, uint64_t id, int status, const char *message, const uint
 {
     if (!c->bev || c->closing)
         return;
+    c->transport->send(c, id, status, message, payload, payload_len);
+}
+
+static void framed_send(Conn *c, uint64_t id, int status, const char *message,
+                        const uint8_t *payload, size_t payload_len)
+{
     Sourcing__Response resp = SOURCING__RESPONSE__INIT;
     resp.has_request_id = 1;
     resp.request_id = id;
@@ -210,6 +223,17 @@ static int read_frame(Conn *c)
     return 1;
 }
 
+static void framed_read(Conn *c)
+{
+    int completed = 0;
+    while (c->bev && !c->closing && !c->read_paused && read_frame(c) > 0)
+        completed = 1;
+    if (c->bev)
+        watch_partial_frame(c, completed);
+}
+
+const ConnTransport CONN_FRAMED = {.name = "framed", .read = framed_read, .send = framed_send};
+
 static void on_read(struct bufferevent *bev, void *arg)
 {
     Conn *c = arg;
@@ -219,11 +243,7 @@ static void on_read(struct bufferevent *bev, void *arg)
         return;
     }
     conn_ref(c);
-    int completed = 0;
-    while (c->bev && !c->closing && !c->read_paused && read_frame(c) > 0)
-        completed = 1;
-    if (c->bev)
-        watch_partial_frame(c, completed);
+    c->transport->read(c);
     if (c->bev && !c->closing &&
         evbuffer_get_length(bufferevent_get_output(c->bev)) > OUTPUT_HIGH_WATER) {
         c->read_paused = 1;
@@ -271,12 +291,13 @@ void conn_close_when_flushed(Conn *c)
 {
     if (!c->bev || c->closing)
         return;
+    int more = c->transport->goodbye ? c->transport->goodbye(c) : 0;
     c->closing = 1;
     bufferevent_disable(c->bev, EV_READ);
     struct timeval flush = {FLUSH_TIMEOUT_SECONDS, 0};
     bufferevent_set_timeouts(c->bev, NULL, &flush);
-    if (evbuffer_get_length(bufferevent_get_output(c->bev)) == 0)
-        linger(c);
+    if (!more && evbuffer_get_length(bufferevent_get_output(c->bev)) == 0)
+        linger(c);                  /* else on_write lingers once the output is written */
 }
 
 void conn_maybe_finish(Conn *c)
@@ -297,6 +318,8 @@ void conn_close(Conn *c, const char *why)
     c->frame_timer = NULL;
     bufferevent_free(c->bev);
     c->bev = NULL;
+    if (c->transport->release)
+        c->transport->release(c);
     unlink_conn(s, c);
     conn_stop_jobs(c, STOP_DISCONNECT);
     conn_unref(c);

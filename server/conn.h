@@ -1,5 +1,8 @@
 /* A client connection: a bufferevent on the loop, the solves it has in flight, and a reference
- * count so that a job finishing after its client left finds a closed Conn, never freed memory. */
+ * count so that a job finishing after its client left finds a closed Conn, never freed memory.
+ * What is on the wire is the connection's transport's business: the service's own framing
+ * (conn.c) or gRPC over HTTP/2 (grpc_conn.c). Everything else (jobs, timeouts, closing, replies)
+ * is the same for both. */
 #ifndef SRV_CONN_H
 #define SRV_CONN_H
 
@@ -10,8 +13,32 @@
 #include "job.h"
 #include "state.h"
 
+struct Conn;
+
+/* Where answers go and how requests are read: one table per wire protocol. */
+typedef struct ConnTransport {
+    const char *name;
+    /* Sets up the transport's state on a new connection; 0 on success. NULL: nothing to do. */
+    int (*open)(struct Conn *c);
+    /* Handles the input waiting in c->bev: decodes requests and dispatches them. */
+    void (*read)(struct Conn *c);
+    /* Sends one answer: id is the request's (a request id, or an HTTP/2 stream). */
+    void (*send)(struct Conn *c, uint64_t id, int status, const char *message,
+                 const uint8_t *payload, size_t payload_len);
+    /* The connection will close once flushed: a last word (HTTP/2 GOAWAY). Returns 1 when the
+     * word could not be written yet (it will be soon), 0 otherwise. NULL: none. */
+    int (*goodbye)(struct Conn *c);
+    /* Frees the transport's state; the bufferevent is already gone. NULL: nothing to free. */
+    void (*release)(struct Conn *c);
+} ConnTransport;
+
+/* The service's own framing (docs/protocol.md). */
+extern const ConnTransport CONN_FRAMED;
+
 typedef struct Conn {
     Server *server;
+    const ConnTransport *transport;
+    void *transport_state;        /* the transport's own (grpc_conn.c: the HTTP/2 session) */
     struct bufferevent *bev;      /* NULL once closed */
     char peer[64];
     int refs;                     /* 1 while open, + 1 per job in flight */
@@ -23,8 +50,8 @@ typedef struct Conn {
     struct Conn *prev, *next;     /* the server's list of open connections */
 } Conn;
 
-/* Takes a newly accepted socket. */
-void conn_accept(Server *s, evutil_socket_t fd, const struct sockaddr *peer);
+/* Takes a newly accepted socket that speaks transport t. */
+void conn_accept(Server *s, evutil_socket_t fd, const struct sockaddr *peer, const ConnTransport *t);
 
 /* Sends a Response frame; nothing happens when the connection is closed or closing. */
 void conn_send(Conn *c, uint64_t id, int status, const char *message, const uint8_t *payload,

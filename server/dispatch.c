@@ -68,7 +68,7 @@ static void answer_no_method(Conn *c, const Sourcing__Request *req, int64_t rece
     reply_with(c, req, received_ns, SOURCING__STATUS_CODE__INVALID_ARGUMENT, message, NULL);
 }
 
-static void route(Conn *c, Sourcing__Request *req, int64_t received_ns)
+void dispatch_request(Conn *c, Sourcing__Request *req, int64_t received_ns)
 {
     if (!req->method || !req->method[0]) {
         answer_no_method(c, req, received_ns);
@@ -91,6 +91,6 @@ void dispatch_frame(Conn *c, uint8_t *body, size_t len, int64_t received_ns)
                           .received_ns = received_ns});
         return;
     }
-    route(c, req, received_ns);
+    dispatch_request(c, req, received_ns);
     protobuf_c_message_free_unpacked(&req->base, NULL);
 }

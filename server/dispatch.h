@@ -6,6 +6,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "service.pb-c.h"
+
 struct Conn;
 
 /* How many methods the table routes; a static assertion in dispatch.c keeps it true. Metrics
@@ -14,6 +16,10 @@ struct Conn;
 
 /* Handles one frame's body (takes ownership of body). */
 void dispatch_frame(struct Conn *c, uint8_t *body, size_t len, int64_t received_ns);
+
+/* Routes a decoded request (the gRPC transport makes one from an HTTP/2 call). Handlers may take
+ * parts of req (Solve takes the payload); the caller frees what is left. */
+void dispatch_request(struct Conn *c, Sourcing__Request *req, int64_t received_ns);
 
 /* The name of method index (0 .. DISPATCH_N_METHODS - 1), in the table's order: what Info lists
  * and what metrics label requests with. */

@@ -4,7 +4,7 @@
 
 #include "state.h"
 
-/* Binds config.listen and sets s->port. */
+/* Binds config.listen (sets s->port) and config.grpc_listen if set (s->grpc_port). */
 int listener_start(Server *s, SrcError *err);
 void listener_stop(Server *s);
 

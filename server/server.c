@@ -16,7 +16,8 @@
 #include "shutdown.h"
 #include "test_hooks.h"
 
-/* Writes "PORT\nMETRICS_PORT\n" to config.port_file, atomically (a rename). */
+/* Writes "PORT\nMETRICS_PORT\n" (then "GRPC_PORT\n" with --grpc-listen) to config.port_file,
+ * atomically (a rename). */
 static int write_port_file(const Server *s, SrcError *err)
 {
     const char *path = s->config.port_file;
@@ -26,6 +27,8 @@ static int write_port_file(const Server *s, SrcError *err)
     if (!f)
         return src_error_set(err, "--port-file %s: cannot write", path);
     fprintf(f, "%d\n%d\n", s->port, s->metrics_port);
+    if (s->grpc_listener)
+        fprintf(f, "%d\n", s->grpc_port);
     if (fclose(f) != 0 || rename(tmp, path) != 0)
         return src_error_set(err, "--port-file %s: cannot write", path);
     return 0;
@@ -80,9 +83,11 @@ int srv_run(const SrvConfig *config, SrcError *err)
     if (rc == 0 && log_buffer_start() < 0)
         log_event("cannot start the log writer thread: logging directly to stderr");
     if (rc == 0) {
-        log_event("sourcing serve: listening on %s port %d, metrics %s port %d, %d workers, queue %d",
-                  s->config.listen, s->port, s->config.metrics[0] ? s->config.metrics : "off",
-                  s->metrics_port, s->config.threads, s->config.queue);
+        log_event("sourcing serve: listening on %s port %d, metrics %s port %d, gRPC %s port %d, "
+                  "%d workers, queue %d", s->config.listen, s->port,
+                  s->config.metrics[0] ? s->config.metrics : "off", s->metrics_port,
+                  s->config.grpc_listen[0] ? s->config.grpc_listen : "off", s->grpc_port,
+                  s->config.threads, s->config.queue);
         event_base_dispatch(s->base);
         if (s->workers_abandoned) {
             log_event("sourcing serve: stopped, leaving %ld solves that did not stop", s->jobs_outstanding);

@@ -17,6 +17,7 @@ typedef struct Server {
     SrvConfig config;
     struct event_base *base;
     struct evconnlistener *listener;
+    struct evconnlistener *grpc_listener;   /* --grpc-listen; NULL when off */
     struct evhttp *http;
     Pool *pool;
     Metrics metrics;
@@ -28,7 +29,7 @@ typedef struct Server {
     struct event *signals[2];
     struct event *grace_timer;
     struct event *hard_timer;
-    int port, metrics_port;
+    int port, metrics_port, grpc_port;
 } Server;
 
 #endif

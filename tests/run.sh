@@ -2,7 +2,7 @@
 # Runs every test program (build/tests/test_*) and shell test (tests/t_*.sh), counts their
 # "ok - " and "not ok - " lines, and ends with "N passed, N failed".
 #   tests/run.sh            all tests
-#   tests/run.sh server     only tests whose name has "server", "client" or "interop"
+#   tests/run.sh server     only tests whose name has "server", "client", "interop" or "grpc"
 #   tests/run.sh solver     all but those
 # Env: BUILD (build dir, default build), VALGRIND=1 (run test programs under valgrind).
 set -u
@@ -16,7 +16,7 @@ trap 'rm -rf "$log"' EXIT
 
 selected() {
     local name=$1 is_server=0
-    case "$name" in *server*|*client*|*interop*) is_server=1 ;; esac
+    case "$name" in *server*|*client*|*interop*|*grpc*) is_server=1 ;; esac
     case "$filter" in
         all) return 0 ;;
         server) [ $is_server = 1 ] ;;
