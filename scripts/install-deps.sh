@@ -2,11 +2,11 @@
 # Installs the Debian packages the project needs, and only those that are missing.
 # glpk-utils (glpsol), coinor-cbc (cbc) and gnuplot-nox: the peer solvers and charts of `make compare`,
 # the export test (tests/t_export_peers.sh); gnuplot-nox also draws the charts of `make bench`
-# (tests/t_bench_quick.sh).
+# (tests/t_bench_quick.sh). clang and libclang-rt-dev (its libFuzzer and sanitizer runtimes): `make fuzz`.
 set -eu
 PACKAGES="build-essential pkg-config libglpk-dev libevent-dev libjansson-dev \
 libprotobuf-c-dev protobuf-c-compiler protobuf-compiler python3 python3-protobuf valgrind time bc \
-coinor-cbc glpk-utils gnuplot-nox man-db groff-base"
+coinor-cbc glpk-utils gnuplot-nox man-db groff-base clang libclang-rt-dev"
 missing=""
 for p in $PACKAGES; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
