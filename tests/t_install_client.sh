@@ -15,6 +15,9 @@ check pc_has_real_prefix grep -qx 'prefix=/usr/local' "$P/lib/pkgconfig/sourcing
 
 # the README's compile and link line, with the staged prefix in place of /usr/local
 flags=$(PKG_CONFIG_PATH="$P/lib/pkgconfig" pkg-config --define-variable=prefix="$P" --cflags --libs sourcing-client)
+# a sanitizer build (make asan: BUILD=build-address,undefined; make tsan: build-thread) installs
+# instrumented libraries, which link only into a program built with the same sanitizer
+case "$BUILD" in build-*) flags="$flags -fsanitize=${BUILD#build-}" ;; esac
 if cc -std=c11 -Wall -Wextra -Werror tests/install/health_client.c $flags -o "$TMP/health_client" 2>"$TMP/cc.err"
 then ok client_builds_from_installed_files; else fail client_builds_from_installed_files "$(head -c 500 "$TMP/cc.err")"; fi
 if start_server --threads 1 --quiet; then
