@@ -5,6 +5,8 @@
 #   make asan       the tests under AddressSanitizer + UBSan (build-asan/)
 #   make tsan       the server tests under ThreadSanitizer (build-thread/)
 #   make valgrind   the solver tests under valgrind
+#   make fuzz       the libFuzzer targets of fuzz/ (clang, ASan + UBSan, build-fuzz/), FUZZ_SECONDS
+#                   each (default 30), from seeds made from instances/; a finding fails (fuzz/run.sh)
 #   make bench      benchmarks (bench/run.sh): prints medians, writes build/bench/results.csv and
 #                   draws gnuplot charts (build/bench/*.png)
 #   make regress    solve every canonical instance and compare with its known optimum
@@ -28,6 +30,10 @@ PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CFLAGS ?= -O2 -g
 CFLAGS += -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra -Werror -Wno-format-truncation $(SANFLAGS)
+# clang (make fuzz) knows no -Wformat-truncation: let it ignore the option rather than fail on it.
+ifneq ($(findstring clang,$(CC)),)
+CFLAGS += -Wno-unknown-warning-option
+endif
 # Include paths are the layering: the CLI and the server see only the solver's public headers
 # (solver/include); the solver's own folders see each other; tests and benchmarks see everything.
 SOLVER_DIRS := $(sort $(dir $(wildcard solver/*/*.c solver/*/*.h)))
@@ -58,7 +64,7 @@ TESTS := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 BENCHES := $(patsubst bench/%.c,$(BUILD)/bench/%,$(BENCH_SRC))
 
 .SECONDARY:
-.PHONY: all deps run test asan tsan valgrind bench regress compare clean install
+.PHONY: all deps run test asan tsan valgrind fuzz fuzz-targets bench regress compare clean install
 all: $(CLI) $(CLIENT_LIB) $(TESTS) $(BENCHES)
 
 deps:
@@ -79,7 +85,7 @@ $(BUILD)/obj/server/%.o: SERVER_SEES = $(SERVER_INC)
 $(BUILD)/obj/server/wire/%.o: SERVER_SEES = -Iserver/wire
 $(BUILD)/obj/server/%.o: CPPFLAGS += $(SERVER_SEES)
 $(BUILD)/obj/cli/%.o: CPPFLAGS += $(SERVER_INC)
-$(BUILD)/obj/tests/%.o $(BUILD)/obj/bench/%.o: CPPFLAGS += $(SOLVER_INC) $(SERVER_INC)
+$(BUILD)/obj/tests/%.o $(BUILD)/obj/bench/%.o $(BUILD)/obj/fuzz/%.o: CPPFLAGS += $(SOLVER_INC) $(SERVER_INC)
 
 $(BUILD)/obj/%.o: %.c | $(GEN_H)
 	@mkdir -p $(dir $@)
@@ -124,6 +130,24 @@ asan: deps
 tsan: deps
 	@$(MAKE) --no-print-directory SAN=thread all
 	SAN=thread BUILD=build-thread TSAN_OPTIONS=halt_on_error=1 ./tests/run.sh server
+
+# The fuzz build: every object instrumented for coverage (fuzzer-no-link) and ASan + UBSan; only the
+# targets link libFuzzer's main. make_seeds is an ordinary program of that build.
+FUZZ_SECONDS ?= 30
+FUZZ_TARGETS = $(patsubst fuzz/%.c,$(BUILD)/fuzz/%,$(wildcard fuzz/fuzz_*.c))
+fuzz: deps
+	@$(MAKE) --no-print-directory CC=clang SAN=fuzzer-no-link,address,undefined BUILD=build-fuzz fuzz-targets
+	BUILD=build-fuzz FUZZ_SECONDS=$(FUZZ_SECONDS) ./fuzz/run.sh
+
+fuzz-targets: $(FUZZ_TARGETS) $(BUILD)/fuzz/make_seeds
+
+$(BUILD)/fuzz/make_seeds: $(BUILD)/obj/fuzz/make_seeds.o $(SERVER_LIB) $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) $^ $(LDLIBS) -o $@
+
+$(BUILD)/fuzz/fuzz_%: $(BUILD)/obj/fuzz/fuzz_%.o $(SERVER_LIB) $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -fsanitize=fuzzer $^ $(LDLIBS) -o $@
 
 valgrind: deps
 	@$(MAKE) --no-print-directory all

@@ -204,6 +204,9 @@ static int solve_and_write(SolveArgs *args, Sourcing__Batch *batch, double start
     double reading = src_monotonic_now() - started;
     args->options.deadline = started + src_time_limit(batch, &args->options) - reading - 0.02;
     ProgressSink sink = {.show_line = !args->quiet && isatty(STDERR_FILENO)};
+    /* The log alone is a plain stream, not an atomic file (out_file.h): it is written while the
+     * solve runs, so that it can be followed live, and a cut log is still whole rows of
+     * improvements up to the cut (each row ends in a newline), not a wrong answer. */
     if (args->log && !(sink.log = fopen(args->log, "w"))) {
         fprintf(stderr, "sourcing solve: %s: cannot write the log\n", args->log);
         return 1;

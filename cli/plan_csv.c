@@ -2,13 +2,13 @@
  * the same double, so that the columns sum to the plan's figures. */
 #include "plan_csv.h"
 
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "batch_lookup.h"
+#include "out_file.h"
 
 /* A text field, quoted when it needs to be. */
 static void csv_text(FILE *f, const char *s)
@@ -38,22 +38,14 @@ static void csv_number(FILE *f, double v)
     fputs(buf, f);
 }
 
-static FILE *csv_open(const char *path, const char *header, SrcError *err)
+/* Opens the CSV atomically (out_file.h: a temporary file renamed over path at the end) and
+ * writes its header; NULL with err set when it cannot. */
+static FILE *csv_open(OutFile *out, const char *path, const char *header, SrcError *err)
 {
-    FILE *f = strcmp(path, "-") ? fopen(path, "w") : stdout;
-    if (!f) {
-        src_error_set(err, "%s: %s", path, strerror(errno));
+    if (out_file_open(out, path, err))
         return NULL;
-    }
-    fprintf(f, "%s\n", header);
-    return f;
-}
-
-static int csv_close(FILE *f, const char *path, SrcError *err)
-{
-    int bad = ferror(f);
-    bad |= f != stdout ? fclose(f) != 0 : fflush(f) != 0;
-    return bad ? src_error_set(err, "%s: write error: %s", path, strerror(errno)) : 0;
+    fprintf(out->f, "%s\n", header);
+    return out->f;
 }
 
 /* The weight of a shipped line: its units times the order line's unit weight. */
@@ -105,13 +97,14 @@ int plan_write_lines_csv(const char *path, const Sourcing__Batch *batch, const S
     BatchLookup *lookup = batch_lookup_new(batch);
     if (!lookup)
         return src_error_set(err, "%s: out of memory", path);
-    FILE *f = csv_open(path, PLAN_LINES_CSV_HEADER, err);
+    OutFile out;
+    FILE *f = csv_open(&out, path, PLAN_LINES_CSV_HEADER, err);
     for (size_t o = 0; f && o < plan->n_orders; o++) {
         write_shipped_rows(f, lookup, plan->orders[o]);
         write_unfilled_rows(f, plan->orders[o]);
     }
     batch_lookup_free(lookup);
-    return f ? csv_close(f, path, err) : -1;
+    return f ? out_file_close(&out, 0, err) : -1;
 }
 
 static int64_t shipment_units(const Sourcing__Shipment *sh)
@@ -160,7 +153,8 @@ int plan_write_shipments_csv(const char *path, const Sourcing__Batch *batch, con
 {
     BatchLookup *lookup = batch_lookup_new(batch);
     unsigned char *node_seen = calloc(batch->n_nodes + 1, 1);
-    FILE *f = lookup && node_seen ? csv_open(path, PLAN_SHIPMENTS_CSV_HEADER, err) : NULL;
+    OutFile out;
+    FILE *f = lookup && node_seen ? csv_open(&out, path, PLAN_SHIPMENTS_CSV_HEADER, err) : NULL;
     if (!lookup || !node_seen)
         src_error_set(err, "%s: out of memory", path);
     for (size_t o = 0; f && o < plan->n_orders; o++) {
@@ -178,5 +172,5 @@ int plan_write_shipments_csv(const char *path, const Sourcing__Batch *batch, con
     }
     batch_lookup_free(lookup);
     free(node_seen);
-    return f ? csv_close(f, path, err) : -1;
+    return f ? out_file_close(&out, 0, err) : -1;
 }

@@ -299,7 +299,8 @@ static PbScanResult scan_message(Scan *s, const ProtobufCMessageDescriptor *desc
     MessageCounts m;
     memset(m.entries, 0, sizeof m.entries);
     memset(m.limit, NOT_LOOKED_UP, sizeof m.limit);
-    Cursor c = {data, data + len};
+    /* protobuf-c gives an empty bytes field as NULL: NULL + 0 is undefined in C (fuzz_frame) */
+    Cursor c = {data, data ? data + len : data};
     size_t transient_before = s->transient;
     while (r == PB_SCAN_OK && c.p < c.end)
         r = next_field(s, desc, &m, &c, depth);

@@ -9,6 +9,7 @@
 
 #include "file.h"
 #include "json_text.h"
+#include "out_file.h"
 #include "pbjson.h"
 
 static int is_binary_path(const char *path)
@@ -49,6 +50,13 @@ ProtobufCMessage *src_read_message(const char *path, const ProtobufCMessageDescr
     char *buf = read_whole_file(path, SRC_MAX_FILE_BYTES, &len, err);
     if (!buf)
         return NULL;
+    if (len == 0) {
+        /* protobuf would read 0 bytes as a valid message with nothing in it */
+        src_error_set(err, "%s: empty file: a %s has at least one field (was its write "
+                      "interrupted, or the wrong file named?)", path, desc->name);
+        free(buf);
+        return NULL;
+    }
     ProtobufCMessage *msg;
     if (is_binary_path(path)) {
         msg = protobuf_c_message_unpack(desc, NULL, len, (const uint8_t *)buf);
@@ -63,33 +71,29 @@ ProtobufCMessage *src_read_message(const char *path, const ProtobufCMessageDescr
     return msg;
 }
 
+/* Atomically (out_file.h): an interrupted write leaves the old file, never a prefix of the new one,
+ * which matters most for .pb, where a prefix can read back as a valid, smaller message. */
 int src_write_message(const char *path, const ProtobufCMessage *msg, SrcError *err)
 {
-    FILE *f = strcmp(path, "-") ? fopen(path, "wb") : stdout;
-    if (!f)
-        return src_error_set(err, "%s: %s", path, strerror(errno));
+    OutFile out;
+    if (out_file_open(&out, path, err))
+        return -1;
     int rc = 0;
     if (is_binary_path(path)) {
         size_t len = protobuf_c_message_get_packed_size(msg);
         uint8_t *buf = malloc(len ? len : 1);
         if (!buf)
             rc = src_error_set(err, "%s: out of memory", path);
-        else if (fwrite(buf, 1, protobuf_c_message_pack(msg, buf), f) != len)
+        else if (fwrite(buf, 1, protobuf_c_message_pack(msg, buf), out.f) != len)
             rc = src_error_set(err, "%s: write error: %s", path, strerror(errno));
         free(buf);
     } else {
         char *text = src_message_to_json(msg, 2);
-        if (!text || fputs(text, f) == EOF || fputc('\n', f) == EOF)
+        if (!text || fputs(text, out.f) == EOF || fputc('\n', out.f) == EOF)
             rc = src_error_set(err, "%s: write error: %s", path, strerror(errno));
         free(text);
     }
-    if (f != stdout) {
-        if (fclose(f) && !rc)
-            rc = src_error_set(err, "%s: %s", path, strerror(errno));
-    } else if (fflush(f) && !rc) {
-        rc = src_error_set(err, "%s: %s", path, strerror(errno));
-    }
-    return rc;
+    return out_file_close(&out, rc, err);
 }
 
 Sourcing__Batch *src_read_batch(const char *path, SrcError *err)

@@ -7,6 +7,7 @@
 
 #include "glpk_guard.h"
 #include "model.h"
+#include "out_file.h"
 #include "stages.h"
 #include "sourcing.h"
 #include "validate.h"
@@ -52,8 +53,16 @@ static int write_model(Model *m, const Problem *p, const char *path, SrcModelFor
     constant_as_column(m->lp);
     if (p->batch->name && p->batch->name[0])
         set_model_name(m->lp, p->batch->name);
-    int rc = format == SRC_FORMAT_LP ? glp_write_lp(m->lp, NULL, path) : glp_write_mps(m->lp, GLP_MPS_FILE, NULL, path);
-    return rc ? src_error_set(err, "%s: GLPK could not write the model", path) : 0;
+    /* atomically (out_file.h): GLPK opens the temporary file by its name and writes it whole,
+     * out_file_close syncs that same file and renames it over path */
+    OutFile out;
+    if (out_file_open(&out, path, err))
+        return -1;
+    const char *to = out.tmp ? out.tmp : path;
+    int rc = format == SRC_FORMAT_LP ? glp_write_lp(m->lp, NULL, to) : glp_write_mps(m->lp, GLP_MPS_FILE, NULL, to);
+    if (rc)
+        src_error_set(err, "%s: GLPK could not write the model", path);
+    return out_file_close(&out, rc, err);
 }
 
 int src_export_model(const Sourcing__Batch *batch, const char *path, SrcModelFormat format, SrcError *err)

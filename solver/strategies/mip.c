@@ -12,6 +12,7 @@
 #include "model.h"
 #include "stages.h"
 #include "strategy.h"
+#include "test_fault.h"
 
 /* The LP relaxation may take at most this share of the time left: without it there is no MIP,
  * and a relaxation that slow leaves branch-and-cut no time anyway. */
@@ -284,6 +285,8 @@ static int run_mip(Model *m, MipRun *run, const Problem *p, const Budget *budget
         snprintf(info->note, sizeof info->note, "MIP skipped: %s", err->message);
         return 0;
     }
+    if (test_fault_wanted(p->batch->name, TEST_FAULT_GLPK))
+        glp_set_col_bnds(m->lp, 0, GLP_FX, 0, 0);   /* column 0 does not exist: GLPK faults */
     record_model(m, info);
     solve_info_phase(info, "build", src_now() - t);
     if (m->n_cols == 0) {  /* nothing can ship: the plan that ships nothing is the only one */
