@@ -64,7 +64,7 @@ static struct evconnlistener *bind_one(Server *s, const char *flag, const char *
 {
     SrvAddr addr;
     if (addr_parse(text, 1, &addr, err) < 0) {
-        src_error_prefix(err, flag);
+        src_error_prefix(err, "%s", flag);
         return NULL;
     }
     struct evconnlistener *l = evconnlistener_new_bind(s->base, on_new, s,
