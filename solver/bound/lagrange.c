@@ -56,7 +56,7 @@ static void initial_prices(Lagrange *lg)
 
 /* Per node, the most units it can ship: its unit capacity, its stock, its cells' bounds, whichever
  * is least; and the whole demand. 0, or -1 when out of memory. */
-static int room_of_nodes(Lagrange *lg, long cells)
+static int room_of_nodes(Lagrange *lg)
 {
     const Problem *p = lg->p;
     double *cell_room = zeros(p->n_nodes), *stock = zeros(p->n_nodes);
@@ -79,7 +79,6 @@ static int room_of_nodes(Lagrange *lg, long cells)
     }
     for (int l = 0; l < p->n_lines; l++)
         lg->demand += (double)p->lines[l].quantity;
-    (void)cells;
     free(cell_room);
     free(stock);
     free(seen);
@@ -116,7 +115,7 @@ int lagrange_init(Lagrange *lg, const Problem *p)
         return -1;
     }
     lg->node_room = zeros(p->n_nodes);
-    if (!lg->node_room || room_of_nodes(lg, cells)) {
+    if (!lg->node_room || room_of_nodes(lg)) {
         lagrange_free(lg);
         return -1;
     }

@@ -30,11 +30,6 @@ int budget_expired(const Budget *budget)
     return budget_left(budget) <= 0;
 }
 
-double budget_elapsed(const Budget *budget)
-{
-    return src_now() - budget->start;
-}
-
 Budget budget_slice(const Budget *budget, double share)
 {
     Budget b = *budget;

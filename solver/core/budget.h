@@ -28,9 +28,6 @@ typedef struct Budget {
 /* Time left in seconds (<= 0 when over); 0 as well once cancelled. */
 double budget_left(const Budget *budget);
 int budget_expired(const Budget *budget);
-/* Seconds since the solve began. */
-double budget_elapsed(const Budget *budget);
-
 /* A sub-budget with the same cancel flag, gap and callbacks, ending after share (0..1) of the time
  * left in budget. */
 Budget budget_slice(const Budget *budget, double share);
