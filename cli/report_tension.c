@@ -121,6 +121,8 @@ static void write_alerts(FILE *out, const json_t *alerts)
         fputs("</li>\n", out);
     }
     fputs("</ul>\n", out);
+    if (n > REPORT_TENSION_MAX_ROWS)
+        fprintf(out, "<p class=\"note\">%zu more alerts not shown</p>\n", n - REPORT_TENSION_MAX_ROWS);
 }
 
 void report_tension_write(FILE *out, const json_t *tension)
