@@ -21,6 +21,10 @@ static int ends_with(const char *s, const char *tail)
 static json_t *load_plan_json(const char *path, SrcError *err)
 {
     struct stat st;
+    if (!strcmp(path, "-")) {
+        src_error_set(err, "the plan must be a file: report does not read it from stdin");
+        return NULL;
+    }
     if (stat(path, &st) != 0) {
         src_error_set(err, "%s: %s", path, strerror(errno));
         return NULL;
