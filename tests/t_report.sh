@@ -63,6 +63,11 @@ check no_tension_note grep -qF 'no tension data in this plan' "$TMP/dom.html"
 browser --window-size=1000,1400 --screenshot="$TMP/shot.png" "file://$(realpath "$TMP/r/index.html")" >/dev/null
 python3 tests/report_dom.py png "$TMP/shot.png"
 
+# a binary plan: the same numbers (and no tension, which only the JSON carries)
+"$SOURCING" solve "$B" --plan "$TMP/plan.pb" --quiet >/dev/null
+report pb_plan_written 0 "$B" "$TMP/plan.pb" --out "$TMP/pb"
+check pb_plan_numbers grep -qF "data-field=\"costs.total\" data-value=\"$total\"" "$TMP/pb/index.html"
+
 # a second report into the same folder replaces the page
 report report_rewritten 0 "$B" "$TMP/plan.json" --out "$TMP/r"
 check no_temporary_files_left [ -z "$(ls "$TMP/r" | grep tmp)" ]
@@ -112,5 +117,15 @@ err_says missing_plan "$TMP/nonexistent.json"
 REPORT_PATH=/nonexistent report no_gnuplot 1 "$B" "$TMP/plan.json" --out "$TMP/ng"
 err_says no_gnuplot 'gnuplot-nox'
 check no_gnuplot_no_page [ ! -e "$TMP/ng/index.html" ]
+mkdir -p "$TMP/fake"
+printf '#!/bin/sh\necho "line 3: no such terminal" >&2\nexit 1\n' >"$TMP/fake/gnuplot"
+chmod +x "$TMP/fake/gnuplot"
+REPORT_PATH="$TMP/fake:$PATH" report gnuplot_fails 1 "$B" "$TMP/plan.json" --out "$TMP/gf"
+err_says gnuplot_fails 'gnuplot failed (exit 1)'
+err_says gnuplot_fails 'line 3: no such terminal'
+printf '#!/bin/sh\nexit 0\n' >"$TMP/fake/gnuplot"
+REPORT_PATH="$TMP/fake:$PATH" report gnuplot_draws_nothing 1 "$B" "$TMP/plan.json" --out "$TMP/gn"
+err_says gnuplot_draws_nothing 'gnuplot wrote no SVG picture'
+check gnuplot_fails_no_page test ! -e "$TMP/gf/index.html" -a ! -e "$TMP/gn/index.html"
 report help 0 --help
 check help_usage grep -q '^usage: sourcing report BATCH PLAN --out DIR' "$TMP/help.out"
