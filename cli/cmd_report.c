@@ -85,7 +85,22 @@ static int check_plan(const ReportInput *in, const char *plan_path)
     return violations ? -1 : 0;
 }
 
-/* Charts, then index.html written atomically. */
+/* DIR/index.html, written atomically. */
+static int write_page(const char *dir, const ReportPage *page, SrcError *err)
+{
+    char path[MAX_DIR_LEN + 32];
+    snprintf(path, sizeof path, "%s/index.html", dir);
+    OutFile out;
+    if (out_file_open(&out, path, err))
+        return -1;
+    report_html_write(out.f, page);
+    if (out_file_close(&out, 0, err))
+        return -1;
+    printf("report written to %s\n", path);
+    return 0;
+}
+
+/* Node utilisation, the charts, then the page. */
 static int write_report(const ReportInput *in, const char *dir, SrcError *err)
 {
     NodeUse *nodes = report_nodes_compute(in->batch, in->plan, err);
@@ -93,18 +108,8 @@ static int write_report(const ReportInput *in, const char *dir, SrcError *err)
         return -1;
     ReportCharts charts;
     int rc = report_charts_draw(&charts, dir, in->plan, nodes, in->batch->n_nodes, err);
-    if (rc == 0) {
-        char path[MAX_DIR_LEN + 32];
-        snprintf(path, sizeof path, "%s/index.html", dir);
-        OutFile out;
-        rc = out_file_open(&out, path, err);
-        if (rc == 0) {
-            report_html_write(out.f, &(ReportPage){.in = in, .nodes = nodes, .charts = &charts});
-            rc = out_file_close(&out, 0, err);
-        }
-        if (rc == 0)
-            printf("report written to %s\n", path);
-    }
+    if (rc == 0)
+        rc = write_page(dir, &(ReportPage){.in = in, .nodes = nodes, .charts = &charts}, err);
     report_charts_free(&charts);
     free(nodes);
     return rc;

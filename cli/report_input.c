@@ -53,7 +53,8 @@ static Sourcing__Plan *read_plan_json(const char *path, json_t **tension, SrcErr
     json_t *root = load_plan_json(path, err);
     if (!root)
         return NULL;
-    *tension = json_incref(json_object_get(root, "tension"));
+    json_t *t = json_object_get(root, "tension");
+    *tension = json_is_null(t) ? NULL : json_incref(t);   /* null is "no tension", like absent */
     json_object_del(root, "tension");
     char *text = json_dumps(root, JSON_COMPACT);
     json_decref(root);

@@ -100,6 +100,9 @@ check tension_no_capacity_note grep -qF 'no node has a max_units or max_shipment
 edit "$T/tension_plan.json" "$TMP/bad_tension.json" "d['tension']['resources'][0]['used'] = 'three'"
 report bad_tension_refused 2 instances/handmade/unfilled_forced.json "$TMP/bad_tension.json" --out "$TMP/bt"
 err_says bad_tension_refused 'tension.resources[0].used: expected a number'
+edit "$T/tension_plan.json" "$TMP/null_tension.json" "d['tension'] = None"
+report null_tension_written 0 instances/handmade/unfilled_forced.json "$TMP/null_tension.json" --out "$TMP/nt"
+check null_tension_is_none grep -qF 'no tension data in this plan' "$TMP/nt/index.html"
 edit "$T/tension_plan.json" "$TMP/markup_alert.json" "d['tension']['alerts'] = ['<b>bold</b> & co']"
 report markup_alert_written 0 instances/handmade/unfilled_forced.json "$TMP/markup_alert.json" --out "$TMP/ma"
 check markup_alert_escaped grep -qF '<li data-field="tension.alerts">&lt;b&gt;bold&lt;/b&gt; &amp; co</li>' "$TMP/ma/index.html"
