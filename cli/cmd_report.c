@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include "args.h"
+#include "gnuplot_run.h"
 #include "checker.h"
 #include "commands.h"
 #include "out_file.h"
@@ -20,11 +21,17 @@
 
 /* Longest DIR accepted: its files' paths must fit the buffers that name them. */
 #define MAX_DIR_LEN 3000
+#define MAX_CHART_TIMEOUT 3600.0
+
+typedef struct ReportArgs {
+    const char *batch, *plan, *dir;
+    double chart_timeout;
+} ReportArgs;
 
 static void usage(FILE *out)
 {
     fprintf(out,
-            "usage: sourcing report BATCH PLAN --out DIR\n"
+            "usage: sourcing report BATCH PLAN --out DIR [--chart-timeout SEC]\n"
             "  Writes DIR/index.html, one self-contained page (no external files, no scripts) about the\n"
             "  plan: status, the summary, the savings over the rules baseline, the five cost terms against\n"
             "  the baseline's, charts drawn by gnuplot (cost terms; node utilisation), each node's units and\n"
@@ -32,28 +39,38 @@ static void usage(FILE *out)
             "  The charts' scripts and pictures are left beside it (costs.gp, costs.svg, nodes.gp, nodes.svg).\n"
             "  BATCH  the problem file; PLAN  the plan (JSON as written by sourcing solve --plan, or .pb)\n"
             "  --out DIR  the folder to write; created if missing (its parent must exist)\n"
+            "  --chart-timeout SEC  gnuplot is stopped after SEC seconds a chart, 0.1 to %.0f (default %.0f)\n"
             "The plan is checked against the batch first (sourcing check): a plan that fails gets no report.\n"
             "exit: 0 written; 1 the plan fails the check, gnuplot failed, or a file could not be written;\n"
-            "2 bad usage, unreadable files or an invalid batch\n");
+            "2 bad usage, unreadable files or an invalid batch\n", MAX_CHART_TIMEOUT, GNUPLOT_TIMEOUT_SECONDS);
 }
 
-static int parse_args(int argc, char **argv, const char **batch, const char **plan, const char **dir)
+/* ARGS_CONTINUE, or the exit code. */
+static int parse_args(int argc, char **argv, ReportArgs *args)
 {
-    static const struct option options[] = {{"out", required_argument, 0, 'o'}, {0, 0, 0, 0}};
+    static const struct option options[] = {
+        {"out", required_argument, 0, 'o'}, {"chart-timeout", required_argument, 0, 't'}, {0, 0, 0, 0}};
     Args a;
+    args->chart_timeout = GNUPLOT_TIMEOUT_SECONDS;
     args_start(&a, "sourcing report", usage, options, "o:", argc, argv);
-    while (args_next(&a) > 0)
-        *dir = a.value;
+    int flag;
+    while ((flag = args_next(&a)) > 0) {
+        if (flag == 'o')
+            args->dir = a.value;
+        else
+            args_double(&a, 0.1, MAX_CHART_TIMEOUT, &args->chart_timeout);
+    }
     if (args_positionals(&a, 2, 2) < 0)
         return a.exit_code;
-    *batch = a.positionals[0];
-    *plan = a.positionals[1];
-    if (!*dir) {
+    args->batch = a.positionals[0];
+    args->plan = a.positionals[1];
+    const char *dir = args->dir;
+    if (!dir) {
         fprintf(stderr, "sourcing report: --out DIR is required (the folder for index.html)\n");
         usage(stderr);
         return 2;
     }
-    if (!**dir || strlen(*dir) > MAX_DIR_LEN) {
+    if (!*dir || strlen(dir) > MAX_DIR_LEN) {
         fprintf(stderr, "sourcing report: --out: give a folder name of 1 to %d characters\n", MAX_DIR_LEN);
         return 2;
     }
@@ -101,15 +118,15 @@ static int write_page(const char *dir, const ReportPage *page, SrcError *err)
 }
 
 /* Node utilisation, the charts, then the page. */
-static int write_report(const ReportInput *in, const char *dir, SrcError *err)
+static int write_report(const ReportInput *in, const ReportArgs *args, SrcError *err)
 {
     NodeUse *nodes = report_nodes_compute(in->batch, in->plan, err);
     if (!nodes)
         return -1;
     ReportCharts charts;
-    int rc = report_charts_draw(&charts, dir, in->plan, nodes, in->batch->n_nodes, err);
+    int rc = report_charts_draw(&charts, args->dir, args->chart_timeout, in->plan, nodes, in->batch->n_nodes, err);
     if (rc == 0)
-        rc = write_page(dir, &(ReportPage){.in = in, .nodes = nodes, .charts = &charts}, err);
+        rc = write_page(args->dir, &(ReportPage){.in = in, .nodes = nodes, .charts = &charts}, err);
     report_charts_free(&charts);
     free(nodes);
     return rc;
@@ -117,21 +134,21 @@ static int write_report(const ReportInput *in, const char *dir, SrcError *err)
 
 int cmd_report(int argc, char **argv)
 {
-    const char *batch = NULL, *plan = NULL, *dir = NULL;
-    int rc = parse_args(argc, argv, &batch, &plan, &dir);
+    ReportArgs args = {0};
+    int rc = parse_args(argc, argv, &args);
     if (rc != ARGS_CONTINUE)
         return rc;
     SrcError err = {{0}};
     ReportInput in;
-    if (report_input_read(&in, batch, plan, &err)) {
+    if (report_input_read(&in, args.batch, args.plan, &err)) {
         fprintf(stderr, "sourcing report: %s\n", err.message);
         return 2;
     }
-    if (check_plan(&in, plan)) {
+    if (check_plan(&in, args.plan)) {
         report_input_free(&in);
         return 1;
     }
-    rc = make_dir(dir, &err) ? 2 : write_report(&in, dir, &err) ? 1 : 0;
+    rc = make_dir(args.dir, &err) ? 2 : write_report(&in, &args, &err) ? 1 : 0;
     if (rc)
         fprintf(stderr, "sourcing report: %s\n", err.message);
     report_input_free(&in);

@@ -34,9 +34,9 @@ static void first_error_line(const char *err_path, char *line, size_t size)
 }
 
 /* Waits for pid until the timeout; its wait status, or -1 after killing it. */
-static int wait_bounded(pid_t pid, int *status)
+static int wait_bounded(pid_t pid, double timeout, int *status)
 {
-    double deadline = now() + GNUPLOT_TIMEOUT_SECONDS;
+    double deadline = now() + timeout;
     for (;;) {
         pid_t r = waitpid(pid, status, WNOHANG);
         if (r == pid)
@@ -70,7 +70,7 @@ static int spawn(pid_t *pid, const char *script_path, const char *out_path, cons
     return rc;
 }
 
-int gnuplot_run(const char *script_path, const char *out_path, const char *err_path, SrcError *err)
+int gnuplot_run(const char *script_path, const char *out_path, const char *err_path, double timeout, SrcError *err)
 {
     pid_t pid;
     int rc = spawn(&pid, script_path, out_path, err_path);
@@ -80,9 +80,9 @@ int gnuplot_run(const char *script_path, const char *out_path, const char *err_p
     if (rc)
         return src_error_set(err, "cannot start gnuplot: %s", strerror(rc));
     int status = 0;
-    if (wait_bounded(pid, &status))
-        return src_error_set(err, "gnuplot did not finish %s within %d s and was stopped", script_path,
-                             GNUPLOT_TIMEOUT_SECONDS);
+    if (wait_bounded(pid, timeout, &status))
+        return src_error_set(err, "gnuplot did not finish %s within %g s and was stopped (--chart-timeout)",
+                             script_path, timeout);
     if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
         return 0;
     char line[300];

@@ -108,7 +108,7 @@ static char *read_svg(const char *path, SrcError *err)
 }
 
 /* Writes DIR/NAME.gp, runs gnuplot into DIR/NAME.svg, reads it back. */
-static char *draw(const char *dir, const char *name, const char *script, SrcError *err)
+static char *draw(const char *dir, const char *name, const char *script, double timeout, SrcError *err)
 {
     if (!script) {
         src_error_set(err, "out of memory for the %s chart", name);
@@ -123,18 +123,18 @@ static char *draw(const char *dir, const char *name, const char *script, SrcErro
         src_error_set(err, "%s: cannot write: %s", gp, strerror(errno));
         return NULL;
     }
-    if (gnuplot_run(gp, svg, log, err))
+    if (gnuplot_run(gp, svg, log, timeout, err))
         return NULL;
     remove(log);
     return read_svg(svg, err);
 }
 
-int report_charts_draw(ReportCharts *charts, const char *dir, const Sourcing__Plan *plan, const NodeUse *nodes,
-                       size_t n_nodes, SrcError *err)
+int report_charts_draw(ReportCharts *charts, const char *dir, double timeout, const Sourcing__Plan *plan,
+                       const NodeUse *nodes, size_t n_nodes, SrcError *err)
 {
     memset(charts, 0, sizeof *charts);
     char *script = costs_script(plan);
-    charts->costs_svg = draw(dir, "costs", script, err);
+    charts->costs_svg = draw(dir, "costs", script, timeout, err);
     free(script);
     if (!charts->costs_svg)
         return -1;
@@ -144,7 +144,7 @@ int report_charts_draw(ReportCharts *charts, const char *dir, const Sourcing__Pl
     if (n_drawn == 0)
         return 0;
     script = nodes_script(nodes, n_drawn);
-    charts->nodes_svg = draw(dir, "nodes", script, err);
+    charts->nodes_svg = draw(dir, "nodes", script, timeout, err);
     free(script);
     if (!charts->nodes_svg) {
         report_charts_free(charts);

@@ -19,9 +19,10 @@ typedef struct ReportCharts {
     char *nodes_svg;        /* NULL when no node has a capacity: nothing to draw */
 } ReportCharts;
 
-/* Draws both charts into dir; 0, or -1 with err (gnuplot missing, failed or too slow). */
-int report_charts_draw(ReportCharts *charts, const char *dir, const Sourcing__Plan *plan, const NodeUse *nodes,
-                       size_t n_nodes, SrcError *err);
+/* Draws both charts into dir, each allowed timeout seconds; 0, or -1 with err (gnuplot missing,
+ * failed or too slow). */
+int report_charts_draw(ReportCharts *charts, const char *dir, double timeout, const Sourcing__Plan *plan,
+                       const NodeUse *nodes, size_t n_nodes, SrcError *err);
 void report_charts_free(ReportCharts *charts);
 
 #endif

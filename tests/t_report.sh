@@ -4,7 +4,8 @@
 # shipments add up to, both charts are inline SVG data: images, nothing is fetched from outside,
 # a screenshot is a PNG. Also: hostile strings in the batch stay text, a plan that fails the check
 # gets no report, the tension section from a hand-written plan (tests/data/report/tension_plan.json:
-# unfilled_forced's plan plus a tension object), and usage errors. Chromium missing is a failure.
+# unfilled_forced's plan plus a tension object), gnuplot missing, failing or hanging (stopped by
+# --chart-timeout), and usage errors. Chromium missing is a failure.
 # Chromium may start slowly on a loaded machine: timeouts only guard against hangs.
 cd "$(dirname "$0")/.."
 . tests/lib.sh
@@ -129,6 +130,14 @@ err_says gnuplot_fails 'line 3: no such terminal'
 printf '#!/bin/sh\nexit 0\n' >"$TMP/fake/gnuplot"
 REPORT_PATH="$TMP/fake:$PATH" report gnuplot_draws_nothing 1 "$B" "$TMP/plan.json" --out "$TMP/gn"
 err_says gnuplot_draws_nothing 'gnuplot wrote no SVG picture'
-check gnuplot_fails_no_page test ! -e "$TMP/gf/index.html" -a ! -e "$TMP/gn/index.html"
+# a gnuplot that never ends is stopped after --chart-timeout (and reaped: its pid is gone)
+printf '#!/bin/sh\necho $$ >"%s"\nexec sleep 600\n' "$TMP/fake.pid" >"$TMP/fake/gnuplot"
+REPORT_PATH="$TMP/fake:$PATH" report gnuplot_stopped 1 "$B" "$TMP/plan.json" --out "$TMP/gs" --chart-timeout 1
+err_says gnuplot_stopped 'did not finish'
+if [ -s "$TMP/fake.pid" ] && ! kill -0 "$(cat "$TMP/fake.pid")" 2>/dev/null; then ok gnuplot_stopped_reaped; else
+    fail gnuplot_stopped_reaped "the fake gnuplot $(cat "$TMP/fake.pid" 2>/dev/null) is still there"
+    kill "$(cat "$TMP/fake.pid")" 2>/dev/null; fi
+report chart_timeout_zero_refused 2 "$B" "$TMP/plan.json" --out "$TMP/gz" --chart-timeout 0
+check gnuplot_fails_no_page test ! -e "$TMP/gf/index.html" -a ! -e "$TMP/gn/index.html" -a ! -e "$TMP/gs/index.html"
 report help 0 --help
 check help_usage grep -q '^usage: sourcing report BATCH PLAN --out DIR' "$TMP/help.out"
