@@ -5,6 +5,7 @@
 # draws gnuplot charts from it into $OUT: cli_time_rss.png (time and peak RSS against the batch
 # size), solve_cost.png (cost of greedy and auto against the batch size), orlib_seconds.png
 # (seconds to OPTIMAL per OR-Library file). Without gnuplot it stops before measuring anything.
+# Last, bench_transport times the facility search's transportation LP per move on capa.
 #
 #   bench/run.sh                  the full benchmark (a few minutes)
 #   BENCH_QUICK=1 bench/run.sh    tiny batches, 1 run each, short limits, two OR-Library files
@@ -73,6 +74,15 @@ for f in $ORLIB_FILES; do
     printf '%-8s %6.2f s  %s\n' "$(basename "$f" .json)" "$wall" "$status"
     "$PYTHON" bench/bench_report.py row orlib 1 "$wall" $(( $(cat "$tmp/rss") / 1024 )) "" "$f" "$tmp/plan.json" >>"$CSV"
 done
+
+echo
+echo "== the facility search's transportation LP: one evaluation per move (a node opened or closed)"
+if [ "${BENCH_QUICK:-0}" = 1 ]; then
+    "$BUILD/bench/bench_transport" instances/orlib/cap41.json --moves 10
+else
+    "$SOURCING" import-orlib instances/orlib/capa.txt --capacity 8000 --out "$tmp/capa.json"
+    "$BUILD/bench/bench_transport" "$tmp/capa.json" --moves 60
+fi
 
 echo
 "$PYTHON" bench/bench_report.py charts "$CSV" "$OUT"
