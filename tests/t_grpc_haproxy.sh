@@ -1,7 +1,7 @@
 #!/bin/bash
 # Scale-out: deploy/haproxy.cfg (loopback ports put in) in front of three `sourcing serve`
 # replicas. A stock gRPC client (python3-grpcio) sends a few hundred Solves through HAProxy,
-# several at a time on several connections: every call is answered with the right plan, every
+# several at a time on one connection: every call is answered with the right plan, every
 # replica served some, and the replicas' logs count exactly one answered Solve per call (HAProxy
 # never ran a call twice). Then one replica gets SIGTERM while calls are in flight and more keep
 # coming: every call still succeeds (the draining replica finishes what it has, HAProxy sends
@@ -92,8 +92,8 @@ run_client() {  # run_client OUT ARGS...: the Python client through HAProxy
 }
 fact() { sed -n "s/^$2=//p" "$1"; }
 
-# 1: 300 Solves, 8 at a time, through HAProxy
-run_client "$TMP/one.out" 300 8
+# 1: 300 Solves, 8 at a time on one client connection: HAProxy balances each call
+run_client "$TMP/one.out" 300 8 1
 check phase1_client_runs [ "$(fact "$TMP/one.out" answered)" = 300 ]
 if [ "$(fact "$TMP/one.out" ok)" = 300 ]; then ok phase1_every_call_right_plan
 else fail phase1_every_call_right_plan "$(cat "$TMP/one.out")"; fi
@@ -108,9 +108,9 @@ done
 echo "#   phase 1, Solves per replica:$served"
 if [ $total = 300 ]; then ok phase1_each_call_ran_once; else fail phase1_each_call_ran_once "$served"; fi
 
-# 2: 300 more; after 100 answers replica3 gets SIGTERM (calls are in flight on it)
+# 2: 300 more on 4 connections; after 100 answers replica3 gets SIGTERM (calls are in flight on it)
 before=(0 $(solves_ok 1) $(solves_ok 2) $(solves_ok 3))
-run_client "$TMP/two.out" 300 8 "${REPLICA_PID[3]}" 100
+run_client "$TMP/two.out" 300 8 4 "${REPLICA_PID[3]}" 100
 check phase2_client_runs [ "$(fact "$TMP/two.out" answered)" = 300 ]
 check phase2_replica3_signalled_mid_run [ "$(fact "$TMP/two.out" killed_after)" = 100 ]
 if [ "$(fact "$TMP/two.out" ok)" = 300 ] && [ "$(fact "$TMP/two.out" failed)" = 0 ]; then
@@ -131,5 +131,5 @@ echo "#   phase 2, Solves per replica:$served"
 check phase2_others_kept_serving [ $(( $(solves_ok 1) - before[1] )) -gt 0 -a $(( $(solves_ok 2) - before[2] )) -gt 0 ]
 if [ $total = 300 ]; then ok phase2_each_call_ran_once; else fail phase2_each_call_ran_once "$served"; fi
 # and after it: the two left answer everything
-run_client "$TMP/three.out" 50 4
+run_client "$TMP/three.out" 50 4 2
 check after_drain_two_replicas_answer_all [ "$(fact "$TMP/three.out" ok)" = 50 ]

@@ -1,10 +1,10 @@
 #!/usr/bin/python3
 """Many Solves through HAProxy with a stock gRPC client (tests/t_grpc_haproxy.sh).
 
-    PYTHONPATH=GENERATED grpc_haproxy.py HOST:PORT SMALL.json CALLS CONCURRENCY [PID AFTER]
+    PYTHONPATH=GENERATED grpc_haproxy.py HOST:PORT SMALL.json CALLS CONCURRENCY CHANNELS [PID AFTER]
 
-Sends CALLS Solves of SMALL.json, CONCURRENCY at a time (a channel per worker thread, so HAProxy
-sees several client connections), each with a 120 s deadline.
+Sends CALLS Solves of SMALL.json, CONCURRENCY at a time over CHANNELS channels (client
+connections to HAProxy; 1: every call on one connection), each with a 120 s deadline.
 With PID and AFTER: once AFTER calls have been answered, sends PID SIGTERM (a replica drains
 while calls are in flight and more keep coming). Never retries. Prints key=value lines:
 answered (calls that returned), ok (OPTIMAL at 114.23), failed, errors (code: count),
@@ -25,21 +25,20 @@ import sourcing_pb2
 
 
 def main():
-    address, path, calls, concurrency = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
-    pid, after = (int(sys.argv[5]), int(sys.argv[6])) if len(sys.argv) > 6 else (0, -1)
+    address, path = sys.argv[1], sys.argv[2]
+    calls, concurrency, channels = (int(a) for a in sys.argv[3:6])
+    pid, after = (int(sys.argv[6]), int(sys.argv[7])) if len(sys.argv) > 7 else (0, -1)
     with open(path) as f:
         small = json_format.Parse(f.read(), sourcing_pb2.Batch())
     lock = threading.Lock()
     tally = collections.Counter()
     errors = collections.Counter()
     killed = []
-    local = threading.local()
+    stubs = [service_pb2_grpc.SourcingStub(grpc.insecure_channel(address)) for _ in range(channels)]
 
-    def one(_):
-        if not hasattr(local, "stub"):
-            local.stub = service_pb2_grpc.SourcingStub(grpc.insecure_channel(address))
+    def one(i):
         try:
-            plan = local.stub.Solve(small, timeout=120)
+            plan = stubs[i % channels].Solve(small, timeout=120)
             good = plan.status == sourcing_pb2.OPTIMAL and round(plan.costs.total, 2) == 114.23
             key, err = ("ok" if good else "wrong"), None
         except grpc.RpcError as e:
