@@ -34,7 +34,7 @@ for i in 1 2 3; do
     PIDS+=($!)
 done
 for i in 1 2 3; do
-    for _ in $(seq 1 300); do [ "$(wc -l <"$TMP/ports$i" 2>/dev/null)" = 3 ] && break; sleep 0.1; done
+    for _ in $(seq 1 300); do [ "$(wc -l 2>/dev/null <"$TMP/ports$i")" = 3 ] && break; sleep 0.1; done
     METRICS[i]=$(sed -n 2p "$TMP/ports$i")
     GRPC_PORT[i]=$(sed -n 3p "$TMP/ports$i")
 done
