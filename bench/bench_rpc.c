@@ -6,7 +6,7 @@
  * the transport alone.
  *
  *   bench_rpc --framed|--grpc HOST:PORT --batch FILE --expect-total X
- *             [--connections N] [--inflight K] [--seconds S] [--deadline MS] [--csv FILE]
+ *             [--connections N] [--inflight K] [--seconds S] [--deadline MS] [--csv FILE] [--run N]
  *   bench_rpc --framed|--grpc HOST:PORT --method health [...]
  *
  * Exit 0 when every answer was right, 1 when any failed or a connection broke, 2 bad usage. */
@@ -26,7 +26,7 @@ typedef struct {
 
 typedef struct {
     const char *address, *batch, *csv;
-    int grpc, health, connections, inflight;
+    int grpc, health, connections, inflight, run;
     double seconds, expect_total;
     int deadline_ms;
 } Args;
@@ -34,13 +34,13 @@ typedef struct {
 static int usage(const char *why)
 {
     fprintf(stderr, "bench_rpc: %s\nusage: bench_rpc --framed|--grpc HOST:PORT --batch FILE --expect-total X "
-            "[--method solve|health] [--connections N] [--inflight K] [--seconds S] [--deadline MS] [--csv FILE]\n", why);
+            "[--method solve|health] [--connections N] [--inflight K] [--seconds S] [--deadline MS] [--csv FILE] [--run N]\n", why);
     return 2;
 }
 
 static int parse(int argc, char **argv, Args *a)
 {
-    *a = (Args){.connections = 1, .inflight = 1, .seconds = 3, .deadline_ms = 5000, .expect_total = -1};
+    *a = (Args){.connections = 1, .inflight = 1, .run = 1, .seconds = 3, .deadline_ms = 5000, .expect_total = -1};
     for (int i = 1; i < argc; i++) {
         const char *f = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
         if (!v)
@@ -55,6 +55,7 @@ static int parse(int argc, char **argv, Args *a)
             a->health = !strcmp(v, "health");
         else if (!strcmp(f, "--connections")) a->connections = atoi(v);
         else if (!strcmp(f, "--inflight")) a->inflight = atoi(v);
+        else if (!strcmp(f, "--run")) a->run = atoi(v);
         else if (!strcmp(f, "--seconds")) a->seconds = atof(v);
         else if (!strcmp(f, "--deadline")) a->deadline_ms = atoi(v);
         else if (!strcmp(f, "--expect-total")) a->expect_total = atof(v);
@@ -158,9 +159,9 @@ int main(int argc, char **argv)
         fprintf(stderr, "bench_rpc: %s %s: %s\n", transport, a.address, first_error);
     if (a.csv) {
         FILE *f = fopen(a.csv, "a");
-        if (!f || (ftell(f) == 0 && fprintf(f, "transport,method,connections,inflight,seconds,answers,errors,"
+        if (!f || (ftell(f) == 0 && fprintf(f, "transport,method,connections,inflight,run,seconds,answers,errors,"
                                                "calls_per_s,p50_ms,p99_ms\n") < 0) ||
-            fprintf(f, "%s,%s,%d,%d,%.3f,%lld,%lld,%.1f,%.4f,%.4f\n", transport, method, a.connections, a.inflight,
+            fprintf(f, "%s,%s,%d,%d,%d,%.3f,%lld,%lld,%.1f,%.4f,%.4f\n", transport, method, a.connections, a.inflight, a.run,
                     elapsed, (long long)answers, (long long)errors, rps, p50, p99) < 0) {
             fprintf(stderr, "bench_rpc: cannot write %s\n", a.csv);
             failed = 1;

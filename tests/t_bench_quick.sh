@@ -29,9 +29,11 @@ check csv_header [ "$(head -n 1 "$CSV" 2>/dev/null)" = "$HEADER" ]
 # the service section: framed and gRPC, Solve and Health, three shapes each, every answer right
 # (bench_rpc checks each plan's total; an error fails the run), one row each in rpc.csv
 check prints_rpc_rows [ "$(grep -cE '^(framed|grpc) +(Solve|Health) +[18] conn x +[18] in flight: +[0-9]+ calls/s .*, 0 errors\)$' "$TMP/out")" = 12 ]
-check rpc_csv_rows awk -F, 'NR == 1 { ok = $0 == "transport,method,connections,inflight,seconds,answers,errors,calls_per_s,p50_ms,p99_ms" }
-    NR > 1 { n++; if ($1 !~ /^(framed|grpc)$/ || $2 !~ /^(Solve|Health)$/ || $6 < 1 || $7 != 0 || $8 <= 0 || $10 < $9) ok = 0 }
+check rpc_csv_rows awk -F, 'NR == 1 { ok = $0 == "transport,method,connections,inflight,run,seconds,answers,errors,calls_per_s,p50_ms,p99_ms" }
+    NR > 1 { n++; if ($1 !~ /^(framed|grpc)$/ || $2 !~ /^(Solve|Health)$/ || $5 != 1 || $7 < 1 || $8 != 0 || $9 <= 0 || $11 < $10) ok = 0 }
     END { exit !(ok && n == 12) }' "$TMP/bench/rpc.csv"
+# and the side-by-side medians: one line per method and shape, gRPC as a share of framed
+check prints_rpc_summary [ "$(grep -cE '^(Solve|Health) +[18] x [18] +[0-9]+ +[0-9]+ .* [0-9]+%$' "$TMP/out")" = 6 ]
 # every row: 14 columns, a known section and status, seconds and cost numbers; per section: the
 # expected count (solve: 3 sizes x greedy and auto; cli: 3 sizes; orlib: 2 files), peak RSS where
 # measured, the checker's OK on each cli plan, OPTIMAL on the OR-Library files
