@@ -5,7 +5,8 @@
 
 Prints, per method (Solve, Health) and shape (connections x calls in flight per connection), the
 median over the rounds of calls/s, p50 and p99 of each transport, and gRPC's calls/s as a share
-of the framed port's. Fails when the file has no rows or a row has errors.
+of the framed port's; then the calls/s of every round (lowest to highest), which shows how much
+a shared machine's load moved them. Fails when the file has no rows or a row has errors.
 """
 import csv
 import statistics
@@ -38,6 +39,11 @@ def main():
         print("%-7s %-10s %10.0f %10.0f %8.3f %8.3f %8.3f %8.3f %8.0f%%" % (
             method, "%d x %d" % (conns, k), med(fr, "calls_per_s"), med(gr, "calls_per_s"),
             med(fr, "p50_ms"), med(gr, "p50_ms"), med(fr, "p99_ms"), med(gr, "p99_ms"), 100 * share))
+    if runs > 1:
+        print("calls/s of each round, lowest to highest")
+        for key in sorted(groups, key=lambda m: (m[0] != "Solve", m[1], m[2], m[3])):
+            print("%-7s %-10s %-6s %s" % (key[0], "%d x %d" % key[1:3], key[3],
+                  " ".join("%.0f" % v for v in sorted(float(r["calls_per_s"]) for r in groups[key]))))
 
 
 if __name__ == "__main__":
