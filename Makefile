@@ -112,6 +112,11 @@ $(BUILD)/bench/%: $(BUILD)/obj/bench/%.o $(SERVER_LIB) $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) $^ $(LDLIBS) -o $@
 
+# bench_rpc (framed vs gRPC load) has its parts in bench/rpc/: this rule wins over the pattern.
+$(BUILD)/bench/bench_rpc: $(BUILD)/obj/bench/bench_rpc.o $(call obj,$(wildcard bench/rpc/*.c)) $(SERVER_LIB) $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) $^ $(LDLIBS) -o $@
+
 run: deps
 	@$(MAKE) --no-print-directory $(CLI)
 	./scripts/run-server.sh $(CLI)

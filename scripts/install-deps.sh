@@ -6,12 +6,13 @@
 # protobuf-compiler-grpc (grpc_python_plugin): the stock gRPC client of tests/t_grpc_python.sh.
 # clang and libclang-rt-dev (its libFuzzer and sanitizer runtimes): `make fuzz`.
 # chromium: tests/t_report.sh renders `sourcing report`'s page in a real (headless) browser.
+# haproxy: the load balancer of deploy/haproxy.cfg, run by tests/t_grpc_haproxy.sh (scale-out).
 set -eu
 PACKAGES="build-essential pkg-config libglpk-dev libevent-dev libjansson-dev \
 libprotobuf-c-dev protobuf-c-compiler protobuf-compiler python3 python3-protobuf valgrind time bc \
 libnghttp2-dev python3-grpcio protobuf-compiler-grpc \
 coinor-cbc glpk-utils gnuplot-nox man-db groff-base clang libclang-rt-dev \
-chromium"
+chromium haproxy"
 missing=""
 for p in $PACKAGES; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -302,8 +302,13 @@ void conn_close_when_flushed(Conn *c)
 
 void conn_maybe_finish(Conn *c)
 {
-    if (c->bev && c->server->draining && c->n_jobs == 0)
+    if (!c->bev || !c->server->draining)
+        return;
+    if (c->n_jobs == 0)
         conn_close_when_flushed(c);
+    else if (c->transport->goodbye)
+        c->transport->goodbye(c);   /* HTTP/2: GOAWAY now, so a proxy sends new calls elsewhere
+                                     * while the solves in flight finish */
 }
 
 void conn_close(Conn *c, const char *why)

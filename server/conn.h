@@ -25,7 +25,8 @@ typedef struct ConnTransport {
     /* Sends one answer: id is the request's (a request id, or an HTTP/2 stream). */
     void (*send)(struct Conn *c, uint64_t id, int status, const char *message,
                  const uint8_t *payload, size_t payload_len);
-    /* The connection will close once flushed: a last word (HTTP/2 GOAWAY). Returns 1 when the
+    /* The connection will close once flushed, or the server drains (then it may come before the
+     * solves in flight end; said once): a last word (HTTP/2 GOAWAY). Returns 1 when the
      * word could not be written yet (it will be soon), 0 otherwise. NULL: none. */
     int (*goodbye)(struct Conn *c);
     /* Frees the transport's state; the bufferevent is already gone. NULL: nothing to free. */
