@@ -25,7 +25,7 @@ SANFLAGS := -fsanitize=$(SAN) -fno-omit-frame-pointer
 endif
 
 CC ?= cc
-PKGS := jansson libprotobuf-c libevent libevent_pthreads libnghttp2
+PKGS := jansson libprotobuf-c libevent libevent_pthreads libnghttp2 libevent_openssl openssl
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CFLAGS ?= -O2 -g
