@@ -168,7 +168,7 @@ compare: deps
 PREFIX ?= /usr/local
 DESTDIR ?=
 VERSION := $(shell sed -n 's/^\#define SRC_VERSION "\(.*\)"/\1/p' solver/include/sourcing.h)
-INSTALL_HEADERS := $(wildcard solver/include/*.h) server/wire/client.h $(GEN_H)
+INSTALL_HEADERS := $(wildcard solver/include/*.h) server/wire/client.h server/wire/tls_client.h $(GEN_H)
 MAN_PAGES := $(wildcard man/*.1)
 
 # Headers go to include/sourcing/ (the client's #include "client.h" finds its neighbours there);

@@ -36,7 +36,8 @@ static int load_certificate(SSL_CTX *ctx, const SrvConfig *c, SrcError *err)
     if (SSL_CTX_use_certificate_chain_file(ctx, c->tls_cert) != 1)
         return src_error_set(err, "--tls-cert %s: not a PEM certificate chain (%s)", c->tls_cert,
                              ssl_reason("unreadable", why, sizeof why));
-    if (SSL_CTX_use_PrivateKey_file(ctx, c->tls_key, SSL_FILETYPE_PEM) != 1)
+    if (SSL_CTX_use_PrivateKey_file(ctx, c->tls_key, SSL_FILETYPE_PEM) != 1 &&
+        ERR_GET_REASON(ERR_peek_last_error()) != X509_R_KEY_VALUES_MISMATCH)
         return src_error_set(err, "--tls-key %s: not a PEM private key, or one with a passphrase (%s)",
                              c->tls_key, ssl_reason("unreadable", why, sizeof why));
     if (SSL_CTX_check_private_key(ctx) != 1)
