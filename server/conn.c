@@ -114,6 +114,17 @@ static void watch_partial_frame(Conn *c, int completed_one)
     }
 }
 
+/* The idle timeout; until a TLS handshake ends, --frame-timeout instead (when set), so that a
+ * stalled handshake does not hold a connection for as long as an idle client may. */
+static void set_timeouts(Conn *c)
+{
+    const SrvConfig *config = &c->server->config;
+    int seconds = c->tls && !c->tls_ready && config->frame_timeout > 0 ? config->frame_timeout
+                                                                       : config->idle_timeout;
+    struct timeval limit = {seconds, 0};   /* writing: only while answers wait to be read */
+    bufferevent_set_timeouts(c->bev, seconds > 0 ? &limit : NULL, seconds > 0 ? &limit : NULL);
+}
+
 void conn_accept(Server *s, evutil_socket_t fd, const struct sockaddr *peer, const ConnTransport *t)
 {
     SSL_CTX *tls = t == &CONN_FRAMED ? s->tls_framed : s->tls_grpc;
@@ -146,10 +157,7 @@ void conn_accept(Server *s, evutil_socket_t fd, const struct sockaddr *peer, con
     link_conn(s, c);
     s->metrics.connections_total++;
     bufferevent_setcb(bev, on_read, on_write, on_event, c);
-    if (s->config.idle_timeout > 0) {      /* writing: only while answers wait to be read */
-        struct timeval idle = {s->config.idle_timeout, 0};
-        bufferevent_set_timeouts(bev, &idle, &idle);
-    }
+    set_timeouts(c);
     bufferevent_enable(bev, EV_READ | EV_WRITE);
     if (t->open && t->open(c) < 0)
         conn_close(c, "cannot set up the connection's protocol");
@@ -294,6 +302,7 @@ static void on_event(struct bufferevent *bev, short what, void *arg)
     Conn *c = arg;
     if (what & BEV_EVENT_CONNECTED) {       /* a TLS handshake ended */
         c->tls_ready = 1;
+        set_timeouts(c);
         return;
     }
     if (c->tls && !c->tls_ready) {

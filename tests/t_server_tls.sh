@@ -147,6 +147,28 @@ else
     fail mtls_server_starts "$(cat "$SERVER_LOG")"
 fi
 
+# ------------------------------------------------------------------ a stalled handshake
+# a client that connects and never starts its handshake is closed after --frame-timeout
+# (here 1 s; the test only waits up to 120 s for the close, whatever the machine's load)
+if start_server "${TLS[@]}" --frame-timeout 1; then
+    stalled=$($PY - "$PORT" <<'PY'
+import socket, sys
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=120)
+try:
+    print("closed" if s.recv(1) == b"" else "data")
+except ConnectionResetError:
+    print("closed")
+except socket.timeout:
+    print("still open")
+PY
+)
+    check stalled_handshake_closed [ "$stalled" = closed ]
+    check stalled_handshake_logged grep -q 'TLS handshake failed: TLS: timed out' "$SERVER_LOG"
+    stop_server
+else
+    fail stalled_server_starts "$(cat "$SERVER_LOG")"
+fi
+
 # ------------------------------------------------------------------ the policy and bad files
 # refuse NAME PATTERN FLAGS...: `sourcing serve FLAGS` exits 2 at once, its message matching PATTERN
 refuse() {
