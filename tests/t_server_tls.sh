@@ -126,6 +126,23 @@ check metrics_count_handshake_failures [ "${failures:-0}" -ge 3 ]
 check http_plaintext_to_https_port_fails bash -c "! curl -s -m 30 http://127.0.0.1:$METRICS_PORT/healthz"
 check https_untrusted_ca_fails bash -c "! curl -s -m 30 --cacert '$C/other.pem' https://127.0.0.1:$METRICS_PORT/healthz"
 
+# Ctrl-C during a solve over TLS: the client's watcher thread sends Cancel while its main thread
+# reads (one TLS connection, two threads); the best plan so far comes back CANCELLED
+"$SOURCING" gen --orders 1000 --nodes 50 --seed 3 --out "$TMP/g.json"
+"$SOURCING" client solve "$TMP/g.json" --server "$SERVER" --deadline 300000 --tls-ca "$C/ca.pem" --token "$TMP/good.token" \
+    >"$TMP/cancel.out" 2>"$TMP/cancel.err" &
+pid=$!
+sleep 2
+kill -INT $pid
+for _ in $(seq 1 1200); do kill -0 $pid 2>/dev/null || break; sleep 0.1; done
+kill -0 $pid 2>/dev/null && kill -9 $pid
+wait $pid
+rc=$?
+if [ $rc = 130 ] && grep -q 'CANCELLED: cancelled by a Cancel request' "$TMP/cancel.err" &&
+   grep -q '^status: ' "$TMP/cancel.out"
+then ok tls_client_cancel_from_second_thread
+else fail tls_client_cancel_from_second_thread "rc=$rc $(cat "$TMP/cancel.err")"; fi
+
 check log_names_the_client grep -q "client=alice id=1 method=Solve status=OK" "$SERVER_LOG"
 check log_refusal_line grep -q 'method=Solve status=PERMISSION_DENIED' "$SERVER_LOG"
 check log_never_holds_a_token bash -c "! grep -qF -e '$GOOD' -e '$(cat "$TMP/wrong.token")' '$SERVER_LOG'"
