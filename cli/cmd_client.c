@@ -36,10 +36,10 @@ static void usage(FILE *out)
     fprintf(out,
             "usage: sourcing client solve BATCH [--server ADDR:PORT] [--deadline MS] [--timeout MS]\n"
             "                               [--json] [--plan OUT]\n"
-            "       (every command also takes [--tls-ca FILE [--tls-cert FILE --tls-key FILE]]\n"
-            "        [--token FILE | --token-env VAR])\n"
             "       sourcing client health [--server ADDR:PORT] [--json]\n"
             "       sourcing client info [--server ADDR:PORT] [--json]\n"
+            "       every command also takes [--tls-ca FILE [--tls-cert FILE --tls-key FILE]]\n"
+            "                                [--token FILE | --token-env VAR]\n"
             "  BATCH           problem file: JSON or binary protobuf (.pb); - is stdin\n"
             "  --server        the server (default %s)\n"
             "  --deadline MS   the answer must come within MS milliseconds of receipt (default: none,\n"
