@@ -25,7 +25,7 @@ SANFLAGS := -fsanitize=$(SAN) -fno-omit-frame-pointer
 endif
 
 CC ?= cc
-PKGS := jansson libprotobuf-c libevent libevent_pthreads libnghttp2
+PKGS := jansson libprotobuf-c libevent libevent_pthreads libnghttp2 libevent_openssl openssl
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CFLAGS ?= -O2 -g
@@ -173,7 +173,7 @@ compare: deps
 PREFIX ?= /usr/local
 DESTDIR ?=
 VERSION := $(shell sed -n 's/^\#define SRC_VERSION "\(.*\)"/\1/p' solver/include/sourcing.h)
-INSTALL_HEADERS := $(wildcard solver/include/*.h) server/wire/client.h $(GEN_H)
+INSTALL_HEADERS := $(wildcard solver/include/*.h) server/wire/client.h server/wire/tls_client.h $(GEN_H)
 MAN_PAGES := $(wildcard man/*.1)
 
 # Headers go to include/sourcing/ (the client's #include "client.h" finds its neighbours there);

@@ -17,6 +17,7 @@
 #include "reply.h"
 #include "service.pb-c.h"
 #include "shutdown.h"
+#include "tls.h"
 
 #define OUTPUT_HIGH_WATER (8u << 20)  /* stop reading requests while this much output waits */
 #define FLUSH_TIMEOUT_SECONDS 10      /* for the last answers of a connection being closed */
@@ -31,6 +32,7 @@ static void on_event(struct bufferevent *bev, short what, void *arg);
  * its last answers. */
 static void linger(Conn *c)
 {
+    tls_close_notify(c->bev);
     shutdown(bufferevent_getfd(c->bev), SHUT_WR);
     struct timeval wait = {LINGER_SECONDS, 0};
     bufferevent_set_timeouts(c->bev, &wait, NULL);
@@ -112,17 +114,29 @@ static void watch_partial_frame(Conn *c, int completed_one)
     }
 }
 
+/* The idle timeout; until a TLS handshake ends, --frame-timeout instead (when set), so that a
+ * stalled handshake does not hold a connection for as long as an idle client may. */
+static void set_timeouts(Conn *c)
+{
+    const SrvConfig *config = &c->server->config;
+    int seconds = c->tls && !c->tls_ready && config->frame_timeout > 0 ? config->frame_timeout
+                                                                       : config->idle_timeout;
+    struct timeval limit = {seconds, 0};   /* writing: only while answers wait to be read */
+    bufferevent_set_timeouts(c->bev, seconds > 0 ? &limit : NULL, seconds > 0 ? &limit : NULL);
+}
+
 void conn_accept(Server *s, evutil_socket_t fd, const struct sockaddr *peer, const ConnTransport *t)
 {
+    SSL_CTX *tls = t == &CONN_FRAMED ? s->tls_framed : s->tls_grpc;
     if (s->n_conns >= s->config.max_connections) {
-        if (t == &CONN_FRAMED)
+        if (t == &CONN_FRAMED && !tls)
             refuse_connection(s, fd, peer);
-        else                       /* an HTTP/2 client reads no frame of ours: it sees a close */
+        else                       /* HTTP/2 or TLS clients read no plain frame: they see a close */
             evutil_closesocket(fd);
         return;
     }
     Conn *c = calloc(1, sizeof *c);
-    struct bufferevent *bev = c ? bufferevent_socket_new(s->base, fd, BEV_OPT_CLOSE_ON_FREE) : NULL;
+    struct bufferevent *bev = c ? tls_bufferevent(s->base, fd, tls) : NULL;
     if (!bev) {
         log_event("refused a connection: out of memory");
         s->metrics.connections_refused++;
@@ -137,15 +151,13 @@ void conn_accept(Server *s, evutil_socket_t fd, const struct sockaddr *peer, con
     c->server = s;
     c->transport = t;
     c->bev = bev;
+    c->tls = tls != NULL;
     c->refs = 1;
     addr_format(peer, c->peer, sizeof c->peer);
     link_conn(s, c);
     s->metrics.connections_total++;
     bufferevent_setcb(bev, on_read, on_write, on_event, c);
-    if (s->config.idle_timeout > 0) {      /* writing: only while answers wait to be read */
-        struct timeval idle = {s->config.idle_timeout, 0};
-        bufferevent_set_timeouts(bev, &idle, &idle);
-    }
+    set_timeouts(c);
     bufferevent_enable(bev, EV_READ | EV_WRITE);
     if (t->open && t->open(c) < 0)
         conn_close(c, "cannot set up the connection's protocol");
@@ -268,9 +280,35 @@ static void on_write(struct bufferevent *bev, void *arg)
         conn_maybe_finish(c);
 }
 
+/* A TLS connection that ends before its handshake did: counted, and logged with OpenSSL's reason
+ * (a plaintext client, a client that does not trust our certificate, a port scanner). */
+static void handshake_failed(Conn *c, short what)
+{
+    char why[300];
+    c->server->metrics.tls_handshake_failures++;
+    if (what & BEV_EVENT_ERROR)
+        tls_error_text(c->bev, why, sizeof why);
+    else
+        snprintf(why, sizeof why, "TLS: %s", what & BEV_EVENT_EOF ? "the client closed the connection"
+                                                                   : "timed out");
+    char message[400];
+    snprintf(message, sizeof message, "TLS handshake failed: %s", why);
+    log_event("peer=%s %s", c->peer, message);
+    conn_close(c, message);
+}
+
 static void on_event(struct bufferevent *bev, short what, void *arg)
 {
     Conn *c = arg;
+    if (what & BEV_EVENT_CONNECTED) {       /* a TLS handshake ended */
+        c->tls_ready = 1;
+        set_timeouts(c);
+        return;
+    }
+    if (c->tls && !c->tls_ready) {
+        handshake_failed(c, what);
+        return;
+    }
     if ((what & BEV_EVENT_TIMEOUT) && (what & BEV_EVENT_READING) && c->n_jobs > 0 && !c->closing) {
         bufferevent_enable(bev, EV_READ);       /* waiting for answers is not idleness */
         return;
@@ -283,7 +321,10 @@ static void on_event(struct bufferevent *bev, short what, void *arg)
         conn_close(c, "idle timeout");
     else if (what & BEV_EVENT_EOF)
         conn_close(c, "the client closed the connection");
-    else if (what & BEV_EVENT_ERROR)
+    else if ((what & BEV_EVENT_ERROR) && c->tls) {
+        char why[300];
+        conn_close(c, tls_error_text(bev, why, sizeof why));
+    } else if (what & BEV_EVENT_ERROR)
         conn_close(c, evutil_socket_error_to_string(EVUTIL_SOCKET_ERROR()));
 }
 

@@ -46,6 +46,9 @@ typedef struct Conn {
     int closing;                  /* close once the output is flushed; read no more */
     int read_paused;              /* the client does not read its answers fast enough */
     struct event *frame_timer;    /* armed while a frame is incomplete (--frame-timeout) */
+    int tls;                      /* the bufferevent is TLS (bufferevent_openssl) */
+    int tls_ready;                /* its handshake has ended */
+    const char *client;           /* the token name of the request being handled (--tokens) */
     Job *jobs;                    /* in flight, linked by conn_next */
     int n_jobs;
     struct Conn *prev, *next;     /* the server's list of open connections */
