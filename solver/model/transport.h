@@ -2,8 +2,9 @@
  * every shipment free, so only units cost) is a transportation LP: each line's units come from the
  * open cells or stay unfilled, within node unit capacities and stocks. Debian's GLPK disables
  * RELAX-IV (glp_mincost_relax4) and its out-of-kilter method took 0.3 s per evaluation on capa, so
- * this is GLPK's simplex on one LP of every cell, kept between calls: a closed node's cells are
- * fixed at 0, and a move (one or two nodes toggled) is solved warm from the last basis. Unfilled
+ * this is GLPK's simplex on one LP kept between calls: a node's cells join it when the node first
+ * opens, a closed node's cells are fixed at 0, and a move (one or two nodes toggled) is solved warm
+ * from the last basis. Unfilled
  * units cost at most UNFILLED_CAP_FACTOR times the dearest unit; the plan's cost is recomputed
  * exactly, so the cap can only make a flow less than optimal, never misreport it. */
 #ifndef SRC_TRANSPORT_H
