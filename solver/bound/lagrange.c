@@ -167,6 +167,12 @@ static double candidate_gain(const Lagrange *lg, const PCandidate *c, int *optio
     return best;
 }
 
+double lagrange_candidate_gain(const Lagrange *lg, int cand)
+{
+    int option;
+    return candidate_gain(lg, &lg->p->cands[cand], &option);
+}
+
 /* The constant part of L: what the prices pay for the rows' right-hand sides, and the unfilled
  * units (a line leaves its units unfilled when that costs less than its price). */
 static double constant_part(const Lagrange *lg, double *magnitude)

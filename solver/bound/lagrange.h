@@ -60,6 +60,9 @@ void lagrange_free(Lagrange *lg);
 /* L at the current multipliers (and its relaxed solution). */
 double lagrange_evaluate(Lagrange *lg);
 
+/* What a shipment from candidate cand gains (<= 0) at the current multipliers, on its best lane. */
+double lagrange_candidate_gain(const Lagrange *lg, int cand);
+
 /* Subgradient steps until the budget ends, the bound stalls, or it meets target (the best plan's
  * cost, used for the step length). It continues where the last call stopped, with a fresh step
  * length if that one had stalled. Returns the best bound found (also in lg->bound). */

@@ -15,8 +15,11 @@
 /* Camerini-Fratta-Maffioli's deflection: the new direction keeps this much of the last one when
  * the two disagree. */
 #define DEFLECTION 1.5
-/* Per order and evaluation, the enumeration's visits before its value falls back to a bound. */
-#define VISIT_CAP 1000
+/* Per order and evaluation, the enumeration's visits before its value falls back to a bound: a
+ * share of this many per evaluation, within these limits. */
+#define ENUMERATION_VISITS 2000000L
+#define VISIT_CAP_MIN 200
+#define VISIT_CAP_MAX 100000
 /* The budget is looked at every this many orders within one evaluation. */
 #define ORDERS_PER_TIME_CHECK 64
 
@@ -48,13 +51,34 @@ static int reserve_sub(OrderLagrange *olg)
     return olg->units ? order_sub_reserve(&olg->sub, items, lines, cands) : -1;
 }
 
+/* The shared rows' multipliers as they are; each link's mu as an LP dual would set it from the
+ * per-(order, node) relaxation: what the candidate's shipment gains there, scaled down so that a
+ * node whose candidates gain more than its activation cost has them pay exactly that cost. */
+static void warm_start(OrderLagrange *olg, const Lagrange *warm)
+{
+    const Problem *p = olg->p;
+    memcpy(olg->slot_price, warm->slot_price, (size_t)p->n_slots * sizeof(double));
+    memcpy(olg->unit_price, warm->unit_price, (size_t)p->n_nodes * sizeof(double));
+    memcpy(olg->ship_price, warm->ship_price, (size_t)p->n_nodes * sizeof(double));
+    memcpy(olg->carrier_price, warm->carrier_price, (size_t)p->n_carrier_limits * sizeof(double));
+    memset(olg->link_sum, 0, (size_t)p->n_nodes * sizeof(double));
+    for (int k = 0; k < p->n_cands; k++) {
+        olg->link_price[k] = p->nodes[p->cands[k].node].activation_cost > 0 ? -lagrange_candidate_gain(warm, k) : 0;
+        olg->link_sum[p->cands[k].node] += olg->link_price[k];
+    }
+    for (int k = 0; k < p->n_cands; k++) {
+        double A = p->nodes[p->cands[k].node].activation_cost, sum = olg->link_sum[p->cands[k].node];
+        if (sum > A)
+            olg->link_price[k] *= A / sum;
+    }
+}
+
 int order_lagrange_init(OrderLagrange *olg, const Problem *p, const Lagrange *warm)
 {
     memset(olg, 0, sizeof *olg);
     olg->p = p;
     olg->bound = -DBL_MAX;
     olg->step_factor = STEP_START;
-    olg->visit_cap = VISIT_CAP;
     olg->n_rows = off_link(p) + p->n_cands;
     olg->slot_price = zeros(p->n_slots);
     olg->unit_price = zeros(p->n_nodes);
@@ -73,12 +97,10 @@ int order_lagrange_init(OrderLagrange *olg, const Problem *p, const Lagrange *wa
         order_lagrange_free(olg);
         return -1;
     }
-    if (warm) {
-        memcpy(olg->slot_price, warm->slot_price, (size_t)p->n_slots * sizeof(double));
-        memcpy(olg->unit_price, warm->unit_price, (size_t)p->n_nodes * sizeof(double));
-        memcpy(olg->ship_price, warm->ship_price, (size_t)p->n_nodes * sizeof(double));
-        memcpy(olg->carrier_price, warm->carrier_price, (size_t)p->n_carrier_limits * sizeof(double));
-    }
+    if (warm)
+        warm_start(olg, warm);
+    long cap = ENUMERATION_VISITS / (p->n_orders > 0 ? p->n_orders : 1);
+    olg->visit_cap = cap < VISIT_CAP_MIN ? VISIT_CAP_MIN : cap > VISIT_CAP_MAX ? VISIT_CAP_MAX : cap;
     return 0;
 }
 
