@@ -165,6 +165,7 @@ static double order_value(OrderLagrange *olg, int o, double *magnitude)
     priced_items(olg, o);
     double v = order_sub_solve(s);
     olg->cut_short += s->aborted;
+    olg->visits += s->visits;
     *magnitude += fabs(v);
     order_sub_best_units(s, olg->units);
     for (int b = 0; b < s->n_best; b++) {
@@ -206,6 +207,7 @@ double order_lagrange_evaluate(OrderLagrange *olg, const Budget *budget)
         L -= olg->carrier_price[k] * (double)p->carrier_cap[k];
     magnitude += fabs(L);
     olg->cut_short = 0;
+    olg->visits = 0;
     for (int o = 0; o < p->n_orders; o++) {
         if (budget && o % ORDERS_PER_TIME_CHECK == ORDERS_PER_TIME_CHECK - 1 && budget_expired(budget))
             return NAN;

@@ -36,6 +36,7 @@ typedef struct OrderLagrange {
     double step_factor;
     long visit_cap;             /* per order and evaluation, for order_sub */
     int cut_short;              /* orders whose enumeration was cut short in the last evaluation */
+    long visits;                /* the enumeration's visits in the last evaluation, all orders */
     OrderSub sub;
     /* the relaxed solution of the last evaluation */
     int *cand_option;           /* per candidate: the option it ships on, -1 = none */

@@ -81,7 +81,7 @@ static double fill(const OrderSub *s, const unsigned char *use)
             int it = list[k];
             if (!use[it])
                 continue;
-            double x = fmin(left, s->ub[(size_t)it * L + i]);
+            double ub = s->ub[(size_t)it * L + i], x = left < ub ? left : ub;
             total += x * s->cost[(size_t)it * L + i];
             left -= x;
         }
@@ -112,8 +112,8 @@ static double spread_fill(const OrderSub *s, const unsigned char *paid, const un
             double ca = ka < na ? s->cost[(size_t)a[ka] * L + i] : INFINITY;
             double cb = kb < nb ? s->spread[(size_t)b[kb] * L + i] : INFINITY;
             int it = ca <= cb ? a[ka++] : b[kb++];
-            double x = fmin(left, s->ub[(size_t)it * L + i]);
-            total += x * fmin(ca, cb);
+            double ub = s->ub[(size_t)it * L + i], x = left < ub ? left : ub;
+            total += x * (ca <= cb ? ca : cb);
             left -= x;
         }
         total += left * s->unfilled[i];
@@ -158,36 +158,26 @@ static void spread_lists(OrderSub *s)
     }
 }
 
-/* Keeps the items that may pay, sorted by their standalone cost, and builds the per-line lists. */
-static void prepare(OrderSub *s)
+/* Keeps the items chosen[0 .. kept) in that order, with their rows of cost and ub. */
+static void compact(OrderSub *s, int kept)
 {
-    int L = s->n_lines, kept = 0;
-    for (int it = 0; it < s->n_items; it++)
-        if (item_may_pay(s, it))
-            s->chosen[kept++] = it;
-    /* standalone costs, with only that item usable (lists not built yet: fill by hand) */
-    for (int k = 0; k < kept; k++) {
-        int it = s->chosen[k];
-        double v = s->items[it].fixed;
-        for (int i = 0; i < L; i++) {
-            double c = s->cost[(size_t)it * L + i], x = c < s->unfilled[i] ? fmin(s->ub[(size_t)it * L + i], s->quantity[i]) : 0;
-            v += x * c + (s->quantity[i] - x) * s->unfilled[i];
-        }
-        s->items[it].standalone = v;
-    }
+    int L = s->n_lines;
     memcpy(s->item_tmp, s->items, (size_t)s->n_items * sizeof(OsItem));
     memcpy(s->cost_tmp, s->cost, (size_t)s->n_items * L * sizeof(double));
     memcpy(s->ub_tmp, s->ub, (size_t)s->n_items * L * sizeof(double));
-    for (int k = 0; k < kept; k++)
-        s->keyed[k] = (Keyed){s->items[s->chosen[k]].standalone, s->chosen[k]};
-    qsort(s->keyed, (size_t)kept, sizeof(Keyed), by_key);
     for (int k = 0; k < kept; k++) {
-        int it = s->keyed[k].index;
+        int it = s->chosen[k];
         s->items[k] = s->item_tmp[it];
         memcpy(s->cost + (size_t)k * L, s->cost_tmp + (size_t)it * L, (size_t)L * sizeof(double));
         memcpy(s->ub + (size_t)k * L, s->ub_tmp + (size_t)it * L, (size_t)L * sizeof(double));
     }
     s->n_items = kept;
+}
+
+/* Per line, the items whose units pay, cheapest first (by unit cost, and by spread cost). */
+static void build_lists(OrderSub *s)
+{
+    int L = s->n_lines, kept = s->n_items;
     for (int i = 0; i < L; i++) {
         int *list = s->sorted + (size_t)i * (size_t)kept, n = 0;
         for (int k = 0; k < kept; k++)
@@ -199,6 +189,64 @@ static void prepare(OrderSub *s)
         s->n_sorted[i] = n;
     }
     spread_lists(s);
+}
+
+/* Keeps the items that may pay, sorted by their standalone cost (the order's cost with that item
+ * alone), and builds the per-line lists. */
+static void sort_items(OrderSub *s)
+{
+    int L = s->n_lines, kept = 0;
+    for (int it = 0; it < s->n_items; it++)
+        if (item_may_pay(s, it))
+            s->chosen[kept++] = it;
+    for (int k = 0; k < kept; k++) {
+        int it = s->chosen[k];
+        double v = s->items[it].fixed;
+        for (int i = 0; i < L; i++) {
+            double c = s->cost[(size_t)it * L + i], x = c < s->unfilled[i] ? fmin(s->ub[(size_t)it * L + i], s->quantity[i]) : 0;
+            v += x * c + (s->quantity[i] - x) * s->unfilled[i];
+        }
+        s->keyed[k] = (Keyed){v, it};
+        s->items[it].standalone = v;
+    }
+    qsort(s->keyed, (size_t)kept, sizeof(Keyed), by_key);
+    for (int k = 0; k < kept; k++)
+        s->chosen[k] = s->keyed[k].index;
+    compact(s, kept);
+    build_lists(s);
+}
+
+/* Drops the items that no set cheaper than `best` (the empty set's or the best single item's
+ * cost) can contain: any set with item k costs at least k's fixed cost plus the fill from all
+ * items, or plus the fill with k paid and the others at their spread cost. The best single item
+ * (the first) stays. */
+static void drop_hopeless(OrderSub *s, double best)
+{
+    memset(s->avail, 1, (size_t)s->n_items + 1);
+    memset(s->in_set, 0, (size_t)s->n_items + 1);
+    double all = fill(s, s->avail);
+    int kept = 0;
+    for (int k = 0; k < s->n_items; k++) {
+        double lb = s->items[k].fixed + all;
+        if (k > 0 && lb < best) {  /* the second test only when the first leaves k in */
+            s->in_set[k] = 1;
+            lb = fmax(lb, s->items[k].fixed + spread_fill(s, s->in_set, s->avail));
+            s->in_set[k] = 0;
+        }
+        if (k == 0 || lb < best)
+            s->chosen[kept++] = k;
+    }
+    if (kept < s->n_items) {
+        compact(s, kept);
+        build_lists(s);
+    }
+}
+
+static void prepare(OrderSub *s, double empty)
+{
+    sort_items(s);
+    if (s->n_items > 1)
+        drop_hopeless(s, fmin(empty, s->items[0].standalone));
 }
 
 /* Depth-first over the sets that extend the current one (in_set, `count` items, fixed costs
@@ -226,6 +274,8 @@ static void dfs(OrderSub *s, int r, int count, double fsum)
         return;
     /* every strict extension: one more shipment at least */
     double ext = fsum + min_fixed + s->split_cost * count + fill(s, s->avail);
+    if (ext >= s->incumbent)
+        return;
     ext = fmax(ext, fsum + s->split_cost * count + spread_fill(s, s->in_set, s->avail));
     if (ext >= s->incumbent)
         return;
@@ -252,7 +302,7 @@ double order_sub_solve(OrderSub *s)
     double empty = 0;
     for (int i = 0; i < s->n_lines; i++)
         empty += s->quantity[i] * s->unfilled[i];
-    prepare(s);
+    prepare(s, empty);
     memset(s->in_set, 0, (size_t)s->n_items + 1);
     memset(s->cand_used, 0, (size_t)s->n_cands + 1);
     s->incumbent = empty;

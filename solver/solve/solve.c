@@ -40,8 +40,10 @@
 #define LNS_SHARE_BEFORE_MIP 0.6
 /* Share of the time left that the Lagrangian bound may take (it stops sooner once it stalls). */
 #define BOUND_SHARE 0.15
-/* The same on a batch with order rows, where the order-whole bound runs too (strategies/bound.c):
- * each of its steps solves every order's subproblem exactly, and it needs more of them. */
+/* The same on a larger batch with order rows, where the order-whole bound runs too
+ * (strategies/bound.c): each of its steps solves every order's subproblem exactly, and it needs
+ * more of them; the MIP gives no bound there. (A small batch's MIP proves a better bound than
+ * either: there the bound keeps the smaller share.) */
 #define ORDER_BOUND_SHARE 0.3
 
 static const char *const STRATEGY_NAMES[] = {"auto", "mip", "greedy", NULL};
@@ -204,10 +206,12 @@ static int run_sequence(const char *strategy, const Problem *p, const Budget *bu
     pass.max_passes = GREEDY_LOCAL_PASSES;
     if (run_strategy(&STRATEGY_LOCAL, p, &pass, best, info, err) < 0 || !strcmp(strategy, "greedy"))
         return strcmp(strategy, "greedy") ? -1 : 0;
-    Budget bound = budget_slice(budget, problem_is_facility_style(p) ? BOUND_SHARE : ORDER_BOUND_SHARE);
+    int direct = model_estimate_columns(p) <= MIP_DIRECT_COLUMNS;
+    /* a valid bound first, whatever follows */
+    Budget bound = budget_slice(budget, direct || problem_is_facility_style(p) ? BOUND_SHARE : ORDER_BOUND_SHARE);
     if (run_strategy(&STRATEGY_BOUND, p, &bound, best, info, err) < 0)
         return -1;
-    int small = model_estimate_columns(p) <= MIP_DIRECT_COLUMNS && mip_worth_trying(p, budget, info);
+    int small = direct && mip_worth_trying(p, budget, info);
     if (small ? small_batch_sequence(p, budget, best, info, err)
               : problem_is_facility_style(p) ? run_strategy(&STRATEGY_FACILITY, p, budget, best, info, err) < 0
                                              : large_batch_sequence(p, budget, best, info, err))
