@@ -136,6 +136,15 @@ static int mip_worth_trying(const Problem *p, const Budget *budget, SolveInfo *i
     return 1;
 }
 
+/* Whether the MIP on the whole batch is likely to run later (and prove a better bound than the
+ * Lagrangian ones): directly on a small batch, or after LNS with the share of the time it leaves. */
+static int mip_bound_likely(const Problem *p, const Budget *budget, int direct)
+{
+    SolveInfo scratch = {0};  /* for the note, not kept */
+    Budget later = direct ? *budget : budget_slice(budget, (1 - LNS_SHARE_BEFORE_MIP) * (1 - ORDER_BOUND_SHARE));
+    return mip_worth_trying(p, &later, &scratch);
+}
+
 /* When a solve starting at start with effective options o must end: the earliest of its time
  * limit and its deadline. */
 static double end_of(const SrcOptions *o, double start)
@@ -208,7 +217,8 @@ static int run_sequence(const char *strategy, const Problem *p, const Budget *bu
         return strcmp(strategy, "greedy") ? -1 : 0;
     int direct = model_estimate_columns(p) <= MIP_DIRECT_COLUMNS;
     /* a valid bound first, whatever follows */
-    Budget bound = budget_slice(budget, direct || problem_is_facility_style(p) ? BOUND_SHARE : ORDER_BOUND_SHARE);
+    Budget bound = budget_slice(budget, problem_is_facility_style(p) || mip_bound_likely(p, budget, direct)
+                                            ? BOUND_SHARE : ORDER_BOUND_SHARE);
     if (run_strategy(&STRATEGY_BOUND, p, &bound, best, info, err) < 0)
         return -1;
     int small = direct && mip_worth_trying(p, budget, info);
