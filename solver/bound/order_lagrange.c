@@ -141,6 +141,8 @@ static void priced_items(OrderLagrange *olg, int o)
             for (int i = 0; i < L; i++) {
                 const PLine *line = &p->lines[order->first_line + i];
                 double ub = cand_cell_upper(p, c, i);
+                if (opt->max_weight_kg > 0 && line->unit_weight_kg > 0)  /* the lane's weight limit, line by line */
+                    ub = fmin(ub, opt->max_weight_kg / line->unit_weight_kg);
                 s->ub[(size_t)m * L + i] = ub;
                 s->cost[(size_t)m * L + i] = ub > 0 ? cand_unit_costs(p, c)[i] + opt->cost_per_kg * line->unit_weight_kg +
                                                           olg->slot_price[slots[i]] + per_unit

@@ -10,8 +10,8 @@
  * y(order, node) <= z(node) (mu >= 0; the node then opens on its own when its activation cost is
  * less than the prices its candidates pay). What is left is one subproblem per order with all of
  * its own rows, solved exactly by order_sub.h (enumeration of shipment sets with pruning); lane
- * weight limits are left out, units are continuous, and each shipment's lane is chosen freely:
- * each only weakens the bound. An order whose enumeration is cut short contributes a weaker but
+ * weight limits are kept only line by line (the units of one line alone within the limit), and
+ * units are continuous: each only weakens the bound. An order whose enumeration is cut short contributes a weaker but
  * still valid value. So for ANY multipliers (with the signs above) L is a valid lower bound on
  * the optimum under the true costs, and since the subproblems lack the integrality property, its
  * best can exceed the LP relaxation's.
