@@ -216,6 +216,31 @@ static void sort_items(OrderSub *s)
     build_lists(s);
 }
 
+/* Keeps the items chosen[0 .. kept) (ascending), and their lists as they are sorted already. */
+static void keep_sorted(OrderSub *s, int kept)
+{
+    int L = s->n_lines, n = s->n_items, *remap = s->best;  /* best is free until the search */
+    for (int k = 0; k < n; k++)
+        remap[k] = -1;
+    for (int k = 0; k < kept; k++) {
+        remap[s->chosen[k]] = k;
+        memmove(s->spread + (size_t)k * L, s->spread + (size_t)s->chosen[k] * L, (size_t)L * sizeof(double));
+    }
+    for (int i = 0; i < L; i++) {
+        int *from = s->sorted + (size_t)i * n, *to = s->sorted + (size_t)i * kept, m = 0;
+        for (int k = 0; k < s->n_sorted[i]; k++)
+            if (remap[from[k]] >= 0)
+                to[m++] = remap[from[k]];
+        s->n_sorted[i] = m;
+        from = s->sorted2 + (size_t)i * n, to = s->sorted2 + (size_t)i * kept, m = 0;
+        for (int k = 0; k < s->n_sorted2[i]; k++)
+            if (remap[from[k]] >= 0)
+                to[m++] = remap[from[k]];
+        s->n_sorted2[i] = m;
+    }
+    compact(s, kept);
+}
+
 /* Drops the items that no set cheaper than `best` (the empty set's or the best single item's
  * cost) can contain: any set with item k costs at least k's fixed cost plus the fill from all
  * items, or plus the fill with k paid and the others at their spread cost. The best single item
@@ -236,10 +261,8 @@ static void drop_hopeless(OrderSub *s, double best)
         if (k == 0 || lb < best)
             s->chosen[kept++] = k;
     }
-    if (kept < s->n_items) {
-        compact(s, kept);
-        build_lists(s);
-    }
+    if (kept < s->n_items)
+        keep_sorted(s, kept);
 }
 
 static void prepare(OrderSub *s, double empty)
