@@ -1,7 +1,7 @@
 /* One order's subproblem of the order-whole bound (solver/bound/order_sub.c) is solved exactly:
  * on a few hundred random small orders its value equals the cheapest of all shipment sets, found
  * here by brute force; with the enumeration cut short after a few visits it never exceeds that
- * value (the bound stays valid, only weaker). */
+ * value (the bound stays valid, only weaker); an order with nothing at all is worth 0. */
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -139,8 +139,20 @@ TEST(order_subproblem_cut_short_stays_below_the_optimum)
     order_sub_free(&s);
 }
 
+TEST(an_order_of_nothing_is_worth_nothing)
+{
+    OrderSub s;
+    memset(&s, 0, sizeof s);
+    CHECK(order_sub_reserve(&s, 0, 0, 0) == 0);  /* the largest order of a batch without candidates */
+    Case c = {0};
+    CHECK(solved(&s, &c, 10) == 0);
+    CHECK(s.n_best == 0 && !s.aborted);
+    order_sub_free(&s);
+}
+
 int main(void)
 {
+    RUN(an_order_of_nothing_is_worth_nothing);
     RUN(order_subproblem_value_is_the_brute_force_optimum);
     RUN(order_subproblem_cut_short_stays_below_the_optimum);
     TEST_EXIT();

@@ -20,8 +20,8 @@
 #define ENUMERATION_VISITS 2000000L
 #define VISIT_CAP_MIN 200
 #define VISIT_CAP_MAX 100000
-/* The budget is looked at every this many orders within one evaluation. */
-#define ORDERS_PER_TIME_CHECK 64
+/* What a visit costs on a typical order (items x lines): a larger order gets fewer visits. */
+#define TYPICAL_VISIT_WORK 100L
 
 static double *zeros(long n)
 {
@@ -123,7 +123,6 @@ static void priced_items(OrderLagrange *olg, int o)
     s->n_lines = L, s->n_cands = order->n_cands;
     s->max_ships = (int)(order->max_shipments > 0 && order->max_shipments < order->n_cands ? order->max_shipments : 0);
     s->split_cost = order->split_cost;
-    s->visit_cap = olg->visit_cap;
     for (int i = 0; i < L; i++) {
         s->quantity[i] = (double)p->lines[order->first_line + i].quantity;
         s->unfilled[i] = p->lines[order->first_line + i].unfilled_cost;
@@ -151,6 +150,9 @@ static void priced_items(OrderLagrange *olg, int o)
         }
     }
     s->n_items = m;
+    /* a visit costs about items x lines: a large order gets fewer (down to the root alone) */
+    long work = (long)m * L;
+    s->visit_cap = work > TYPICAL_VISIT_WORK ? olg->visit_cap * TYPICAL_VISIT_WORK / work : olg->visit_cap;
 }
 
 /* Order o's value, its relaxed solution recorded in cand_option and cell_x. */
@@ -211,7 +213,7 @@ double order_lagrange_evaluate(OrderLagrange *olg, const Budget *budget)
     olg->cut_short = 0;
     olg->visits = 0;
     for (int o = 0; o < p->n_orders; o++) {
-        if (budget && o % ORDERS_PER_TIME_CHECK == ORDERS_PER_TIME_CHECK - 1 && budget_expired(budget))
+        if (budget && budget_expired(budget))  /* every order: one may be large */
             return NAN;
         L += order_value(olg, o, &magnitude);
     }

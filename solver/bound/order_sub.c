@@ -5,6 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The second test of drop_hopeless costs a fill per item: only up to this many items. */
+#define SPREAD_TEST_ITEMS 400
+
 /* qsort's items: a key and what it sorts (no globals: solves run in parallel threads). */
 typedef struct Keyed {
     double key;
@@ -19,8 +22,8 @@ static int by_key(const void *a, const void *b)
 
 int order_sub_reserve(OrderSub *s, int items, int lines, int cands)
 {
-    if (items <= s->cap_items && lines <= s->cap_lines && cands <= s->cap_cands)
-        return 0;
+    if (s->quantity && items <= s->cap_items && lines <= s->cap_lines && cands <= s->cap_cands)
+        return 0;  /* made already, large enough (even an order of nothing needs its arrays) */
     items = items > s->cap_items ? items : s->cap_items;
     lines = lines > s->cap_lines ? lines : s->cap_lines;
     cands = cands > s->cap_cands ? cands : s->cap_cands;
@@ -253,7 +256,7 @@ static void drop_hopeless(OrderSub *s, double best)
     int kept = 0;
     for (int k = 0; k < s->n_items; k++) {
         double lb = s->items[k].fixed + all;
-        if (k > 0 && lb < best) {  /* the second test only when the first leaves k in */
+        if (k > 0 && lb < best && s->n_items <= SPREAD_TEST_ITEMS) {  /* when the first test leaves k in */
             s->in_set[k] = 1;
             lb = fmax(lb, s->items[k].fixed + spread_fill(s, s->in_set, s->avail));
             s->in_set[k] = 0;
