@@ -50,6 +50,8 @@ struct OrderLagrange *solve_info_order_prices(SolveInfo *info, const Problem *p,
 {
     if (!info->order_prices) {
         OrderLagrange *olg = malloc(sizeof *olg);
+        if (info->prices)
+            lagrange_restore_best(info->prices);  /* warm from its best point, not its last step */
         if (!olg || order_lagrange_init(olg, p, info->prices)) {
             free(olg);
             return NULL;
