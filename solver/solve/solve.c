@@ -45,6 +45,9 @@
  * more of them; the MIP gives no bound there. (A small batch's MIP proves a better bound than
  * either: there the bound keeps the smaller share.) */
 #define ORDER_BOUND_SHARE 0.3
+/* And on a batch with order rows whose whole-batch MIP will run: the MIP's bound is the better
+ * one there, and the order-whole relaxation would use its whole share before it stalls. */
+#define BOUND_SHARE_BEFORE_MIP 0.05
 
 static const char *const STRATEGY_NAMES[] = {"auto", "mip", "greedy", NULL};
 
@@ -217,8 +220,9 @@ static int run_sequence(const char *strategy, const Problem *p, const Budget *bu
         return strcmp(strategy, "greedy") ? -1 : 0;
     int direct = model_estimate_columns(p) <= MIP_DIRECT_COLUMNS;
     /* a valid bound first, whatever follows */
-    Budget bound = budget_slice(budget, problem_is_facility_style(p) || mip_bound_likely(p, budget, direct)
-                                            ? BOUND_SHARE : ORDER_BOUND_SHARE);
+    double share = problem_is_facility_style(p) ? BOUND_SHARE
+                   : mip_bound_likely(p, budget, direct) ? BOUND_SHARE_BEFORE_MIP : ORDER_BOUND_SHARE;
+    Budget bound = budget_slice(budget, share);
     if (run_strategy(&STRATEGY_BOUND, p, &bound, best, info, err) < 0)
         return -1;
     int small = direct && mip_worth_trying(p, budget, info);
