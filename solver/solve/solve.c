@@ -40,6 +40,14 @@
 #define LNS_SHARE_BEFORE_MIP 0.6
 /* Share of the time left that the Lagrangian bound may take (it stops sooner once it stalls). */
 #define BOUND_SHARE 0.15
+/* The same on a larger batch with order rows, where the order-whole bound runs too
+ * (strategies/bound.c): each of its steps solves every order's subproblem exactly, and it needs
+ * more of them; the MIP gives no bound there. (A small batch's MIP proves a better bound than
+ * either: there the bound keeps the smaller share.) */
+#define ORDER_BOUND_SHARE 0.3
+/* And on a batch with order rows whose whole-batch MIP will run: the MIP's bound is the better
+ * one there, and the order-whole relaxation would use its whole share before it stalls. */
+#define BOUND_SHARE_BEFORE_MIP 0.05
 
 static const char *const STRATEGY_NAMES[] = {"auto", "mip", "greedy", NULL};
 
@@ -131,6 +139,15 @@ static int mip_worth_trying(const Problem *p, const Budget *budget, SolveInfo *i
     return 1;
 }
 
+/* Whether the MIP on the whole batch is likely to run later (and prove a better bound than the
+ * Lagrangian ones): directly on a small batch, or after LNS with the share of the time it leaves. */
+static int mip_bound_likely(const Problem *p, const Budget *budget, int direct)
+{
+    SolveInfo scratch = {0};  /* for the note, not kept */
+    Budget later = direct ? *budget : budget_slice(budget, (1 - LNS_SHARE_BEFORE_MIP) * (1 - ORDER_BOUND_SHARE));
+    return mip_worth_trying(p, &later, &scratch);
+}
+
 /* When a solve starting at start with effective options o must end: the earliest of its time
  * limit and its deadline. */
 static double end_of(const SrcOptions *o, double start)
@@ -201,10 +218,14 @@ static int run_sequence(const char *strategy, const Problem *p, const Budget *bu
     pass.max_passes = GREEDY_LOCAL_PASSES;
     if (run_strategy(&STRATEGY_LOCAL, p, &pass, best, info, err) < 0 || !strcmp(strategy, "greedy"))
         return strcmp(strategy, "greedy") ? -1 : 0;
-    Budget bound = budget_slice(budget, BOUND_SHARE);  /* a valid bound first, whatever follows */
+    int direct = model_estimate_columns(p) <= MIP_DIRECT_COLUMNS;
+    /* a valid bound first, whatever follows */
+    double share = problem_is_facility_style(p) ? BOUND_SHARE
+                   : mip_bound_likely(p, budget, direct) ? BOUND_SHARE_BEFORE_MIP : ORDER_BOUND_SHARE;
+    Budget bound = budget_slice(budget, share);
     if (run_strategy(&STRATEGY_BOUND, p, &bound, best, info, err) < 0)
         return -1;
-    int small = model_estimate_columns(p) <= MIP_DIRECT_COLUMNS && mip_worth_trying(p, budget, info);
+    int small = direct && mip_worth_trying(p, budget, info);
     if (small ? small_batch_sequence(p, budget, best, info, err)
               : problem_is_facility_style(p) ? run_strategy(&STRATEGY_FACILITY, p, budget, best, info, err) < 0
                                              : large_batch_sequence(p, budget, best, info, err))
