@@ -207,8 +207,8 @@ static int large_batch_sequence(const Problem *p, const Budget *budget, Solution
     return run_strategy(next, p, budget, best, info, err) < 0 ? -1 : 0;
 }
 
-static int run_sequence(const char *strategy, const Problem *p, const Budget *budget, Solution *best,
-                        SolveInfo *info, SrcError *err)
+static int run_sequence(const char *strategy, const Problem *p, const Budget *budget, const Solution *baseline,
+                        Solution *best, SolveInfo *info, SrcError *err)
 {
     if (!strcmp(strategy, "mip"))
         return run_strategy(&STRATEGY_MIP, p, budget, best, info, err) < 0 ? -1 : 0;
@@ -218,6 +218,10 @@ static int run_sequence(const char *strategy, const Problem *p, const Budget *bu
     pass.max_passes = GREEDY_LOCAL_PASSES;
     if (run_strategy(&STRATEGY_LOCAL, p, &pass, best, info, err) < 0 || !strcmp(strategy, "greedy"))
         return strcmp(strategy, "greedy") ? -1 : 0;
+    /* the rules baseline, when cheaper, is the better start for what follows (on large batches,
+     * where local search cannot converge in the time, it was) */
+    if (baseline_keep_cheaper(best, baseline, info))
+        return src_error_set(err, "out of memory"), -1;
     int direct = model_estimate_columns(p) <= MIP_DIRECT_COLUMNS;
     /* a valid bound first, whatever follows */
     double share = problem_is_facility_style(p) ? BOUND_SHARE
@@ -252,12 +256,12 @@ static Sourcing__PlanStatus status_of(const Solution *best, SolveInfo *info, dou
 
 /* The strategies under the budget, unless cancelled first or the batch could not be indexed in
  * time; then the estimate of the model's size when it was never built. */
-static SrcResult search(const SrcOptions *opt, const Problem *p, int truncated, const Budget *budget, Solution *best,
-                        SolveInfo *info, SrcError *err)
+static SrcResult search(const SrcOptions *opt, const Problem *p, int truncated, const Budget *budget,
+                        const Solution *baseline, Solution *best, SolveInfo *info, SrcError *err)
 {
     if (opt->cancel && atomic_load(opt->cancel))
         return SRC_CANCELLED;  /* before any strategy ran: no plan worth the name */
-    if (!truncated && run_sequence(opt->strategy, p, budget, best, info, err))
+    if (!truncated && run_sequence(opt->strategy, p, budget, baseline, best, info, err))
         return SRC_INTERNAL;
     if (opt->cancel && atomic_load(opt->cancel))
         snprintf(info->note, sizeof info->note, "cancelled: the best plan found until then");
@@ -335,7 +339,7 @@ SrcResult src_solve(const Sourcing__Batch *batch, const SrcOptions *options, Sou
     solve_info_phase(&info, "index", src_now() - t);
     char no_baseline[128] = "no rules baseline: the batch was not indexed in time";
     Solution *baseline = truncated ? NULL : baseline_solve(p, &budget, &info, no_baseline, sizeof no_baseline);
-    SrcResult result = search(&opt, p, truncated, &budget, best, &info, err);
+    SrcResult result = search(&opt, p, truncated, &budget, baseline, best, &info, err);
     if (result == SRC_OK && baseline_keep_cheaper(best, baseline, &info))
         result = SRC_INTERNAL, src_error_set(err, "out of memory");
     if (result == SRC_OK)
