@@ -4,6 +4,7 @@
 #define SRC_SOURCING_H
 
 #include <stdatomic.h>
+#include <stddef.h>
 
 #include "batch_io.h"
 #include "error.h"
@@ -48,6 +49,11 @@ typedef struct SrcOptions {
     const atomic_int *cancel;    /* optional: when it becomes non-zero, stop and return the best plan */
     void (*progress)(const SrcProgress *progress, void *ctx);  /* optional */
     void *progress_ctx;
+    /* the tension report and explanations (README, "Tension report", "Explaining an order") */
+    double tension_threshold;   /* utilisation from which a resource is listed; <= 0: batch's or 0.9 */
+    double price_alert;         /* shadow price from which a resource raises an alert; <= 0: batch's or 0 */
+    const char *const *explain; /* order ids to explain ("all": every order); none: the batch's */
+    size_t n_explain;
 } SrcOptions;
 
 /* Seconds on the monotonic clock src_solve uses. */
