@@ -84,8 +84,8 @@ static int lp_integral(glp_prob *lp)
     return 1;
 }
 
-/* The row of resource i of a kind (0: none: it cannot bind), and the column whose coefficient
- * carries the capacity (a node's z), 0 when the capacity is the row's right-hand side. */
+/* The row of resource i of a kind (0: none: the model needed none), and the column whose
+ * coefficient carries the capacity (a node's z), 0 when the capacity is the row's right-hand side. */
 static int row_of(const Model *m, ResourceKind kind, int i, int *z_col)
 {
     *z_col = 0;
@@ -100,69 +100,127 @@ static int row_of(const Model *m, ResourceKind kind, int i, int *z_col)
     }
 }
 
-/* Raises (delta = +1) or restores (delta = -1) the capacity of a resource row by one unit: its
- * right-hand side, or the coefficient -capacity of its z column. */
-static void bump_capacity(glp_prob *lp, int row, int z_col, int delta)
+/* The LP relaxation of the model under the true unfilled costs (the model keeps only residuals of
+ * tiered ones), from the basis of `from` when it has the same shape. 1 when optimal. */
+static int solve_relaxation(Model *m, const Model *from, const Budget *budget)
 {
-    if (!z_col) {
-        glp_set_row_bnds(lp, row, GLP_UP, 0, glp_get_row_ub(lp, row) + delta);
-        return;
+    for (int i = 0; i < m->p->n_lines; i++)
+        if (m->u_col[i])
+            glp_set_obj_coef(m->lp, m->u_col[i], m->p->lines[i].unfilled_cost);
+    glp_scale_prob(m->lp, GLP_SF_AUTO);
+    if (from && from->n_rows == m->n_rows && from->n_cols == m->n_cols) {
+        for (int r = 1; r <= m->n_rows; r++)
+            glp_set_row_stat(m->lp, r, glp_get_row_stat(from->lp, r));
+        for (int c = 1; c <= m->n_cols; c++)
+            glp_set_col_stat(m->lp, c, glp_get_col_stat(from->lp, c));
+    } else {
+        glp_adv_basis(m->lp, 0);
     }
-    int n = glp_get_mat_row(lp, row, NULL, NULL);
-    int *ind = malloc(((size_t)n + 1) * sizeof *ind);
-    double *val = malloc(((size_t)n + 1) * sizeof *val);
-    if (ind && val) {
-        glp_get_mat_row(lp, row, ind, val);
-        for (int k = 1; k <= n; k++)
-            if (ind[k] == z_col)
-                val[k] -= delta;
-        glp_set_mat_row(lp, row, n, ind, val);
-    }
-    free(ind);
-    free(val);
+    return lp_optimal(m->lp, budget);
 }
 
-/* What one more unit of the resource saves when the LP with it has an integral optimum (then that
- * optimum is the MIP's too, and the saving is exact); -1 when it has not (or ran out of time). */
-static double saving_of_one_more(glp_prob *lp, int row, int z_col, double value, const Budget *budget)
+/* A copy of array (n items of size bytes) with item i raised by one; NULL when out of memory. */
+static void *raised_copy(const void *array, size_t n, size_t size, int i, int kind)
 {
-    bump_capacity(lp, row, z_col, +1);
-    double saving = lp_optimal(lp, budget) && lp_integral(lp) ? fmax(0, value - glp_get_obj_val(lp)) : -1;
-    bump_capacity(lp, row, z_col, -1);
-    return saving;
+    void *copy = malloc((n + 1) * size);
+    if (!copy)
+        return NULL;
+    memcpy(copy, array, n * size);
+    if (kind == RES_STOCK || kind == RES_CARRIER)
+        ((int64_t *)copy)[i]++;
+    else if (kind == RES_NODE_SHIPMENTS)
+        ((PNode *)copy)[i].max_shipments++;
+    else
+        ((PNode *)copy)[i].max_units++;
+    return copy;
 }
 
-/* Stock, node and carrier prices from the rows' duals; a z-coupled row's capacity moves with z. */
-static void read_row_prices(ResourcePrices *rp, const Model *m, int exact, int max_checks, const Budget *budget)
+/* The LP value of the problem with one more unit of resource i of a kind, built afresh (every
+ * bound and coefficient the resource sets moves: rows, x's bounds, x <= ub * y). NAN when it did
+ * not finish; *integral says whether its optimum is integral. */
+static double value_with_one_more(const Model *m, ResourceKind kind, int i, const Budget *budget, int *integral)
+{
+    const Problem *p = m->p;
+    Problem q = *p;  /* shares every array but the one copied */
+    void *copy = kind == RES_STOCK ? raised_copy(p->stock, (size_t)p->n_slots, sizeof *p->stock, i, kind)
+                 : kind == RES_CARRIER
+                     ? raised_copy(p->carrier_cap, (size_t)p->n_carrier_limits, sizeof *p->carrier_cap, i, kind)
+                     : raised_copy(p->nodes, (size_t)p->n_nodes, sizeof *p->nodes, i, kind);
+    if (!copy)
+        return NAN;
+    if (kind == RES_STOCK)
+        q.stock = copy;
+    else if (kind == RES_CARRIER)
+        q.carrier_cap = copy;
+    else
+        q.nodes = copy;
+    Model more;
+    SrcError err = {{0}};
+    double value = NAN;
+    *integral = 0;
+    if (model_build(&more, &q, budget->deadline, 0, &err) == 0) {
+        if (more.n_cols == 0)
+            value = glp_get_obj_coef(more.lp, 0), *integral = 1;
+        else if (solve_relaxation(&more, m, budget))
+            value = glp_get_obj_val(more.lp), *integral = lp_integral(more.lp);
+        model_free(&more);
+    }
+    free(copy);
+    return value;
+}
+
+/* Use and capacity of resource i of a kind in the plan; capacity 0: unlimited. */
+static double utilisation(const Solution *plan, ResourceKind kind, int i)
+{
+    const Problem *p = plan->p;
+    double used, cap;
+    switch (kind) {
+    case RES_STOCK: used = (double)plan->stock_used[i], cap = (double)p->stock[i]; break;
+    case RES_NODE_SHIPMENTS: used = (double)plan->node_ships[i], cap = (double)p->nodes[i].max_shipments; break;
+    case RES_NODE_UNITS: used = (double)plan->node_units[i], cap = (double)p->nodes[i].max_units; break;
+    default: used = (double)plan->carrier_used[i], cap = (double)p->carrier_cap[i]; break;
+    }
+    return cap > 0 ? used / cap : 0;
+}
+
+/* Stock, node and carrier prices: first each row's dual (a z-coupled row's capacity moves with z),
+ * an estimate; then, for the resources at least threshold used or with a positive dual (at most
+ * max_checks), what solving the LP again with one more unit saves: exact ("lp") when both LPs are
+ * integral and the first costs what the plan costs, else an estimate that, unlike the dual, sees
+ * the bounds the resource sets on x. */
+static void read_row_prices(ResourcePrices *rp, const Model *m, const Solution *plan, double threshold, int exact,
+                            int max_checks, const Budget *budget)
 {
     glp_prob *lp = m->lp;
     double value = glp_get_obj_val(lp);
-    int checks = 0;
-    /* the duals first: a check's solve changes the basis they are read from */
     for (int k = RES_STOCK; k <= RES_CARRIER; k++)
         for (int i = 0; i < resource_count(m->p, (ResourceKind)k); i++) {
             int z, row = row_of(m, (ResourceKind)k, i, &z);
             double scale = z ? glp_get_col_prim(lp, z) : 1;
             rp->price[k][i] = row ? fmax(0, -glp_get_row_dual(lp, row) * scale) : 0;
-            rp->source[k][i] = exact && rp->price[k][i] <= 1e-9 ? PRICE_LP : PRICE_LP_ESTIMATE;
+            rp->source[k][i] = PRICE_LP_ESTIMATE;
         }
-    for (int k = RES_STOCK; k <= RES_CARRIER && exact; k++)
+    int checks = 0;
+    for (int k = RES_STOCK; k <= RES_CARRIER; k++)
         for (int i = 0; i < resource_count(m->p, (ResourceKind)k); i++) {
-            int z, row = row_of(m, (ResourceKind)k, i, &z);
-            if (rp->price[k][i] <= 1e-9 || checks >= max_checks || budget_expired(budget))
+            if (utilisation(plan, (ResourceKind)k, i) < threshold - 1e-9 && rp->price[k][i] <= 1e-9)
                 continue;
-            checks++;
-            /* the dual is one subgradient: at a degenerate optimum, one more unit may save less */
-            double saving = saving_of_one_more(lp, row, z, value, budget);
-            if (saving >= 0)
-                rp->price[k][i] = saving < 1e-9 * fmax(1, fabs(value)) ? 0 : saving, rp->source[k][i] = PRICE_LP;
+            if (checks++ >= max_checks || budget_expired(budget))
+                return;
+            int integral;
+            double more = value_with_one_more(m, (ResourceKind)k, i, budget, &integral);
+            if (isnan(more))
+                continue;
+            double saving = value - more;
+            rp->price[k][i] = saving <= 1e-9 * fmax(1, fabs(value)) ? 0 : saving;
+            rp->source[k][i] = exact && integral ? PRICE_LP : PRICE_LP_ESTIMATE;
         }
 }
 
 /* A lane's weight limit, per kg, summed over the shipments that may use it: the row
  * sum weight * x <= max * y (one lane) or w <= max * y moves by y per kg; the w column's upper
  * bound, when it is the lane's limit, by its reduced cost. */
-static void read_weight_prices(ResourcePrices *rp, const Model *m, int exact)
+static void read_weight_prices(ResourcePrices *rp, const Model *m)
 {
     const Problem *p = m->p;
     glp_prob *lp = m->lp;
@@ -179,23 +237,14 @@ static void read_weight_prices(ResourcePrices *rp, const Model *m, int exact)
         rp->price[RES_LANE_WEIGHT][lane] += price;
     }
     for (int l = 0; l < resource_count(p, RES_LANE_WEIGHT); l++)
-        rp->source[RES_LANE_WEIGHT][l] = exact && rp->price[RES_LANE_WEIGHT][l] <= 1e-9 ? PRICE_LP : PRICE_LP_ESTIMATE;
+        rp->source[RES_LANE_WEIGHT][l] = PRICE_LP_ESTIMATE;  /* not re-solved: the dual only */
 }
 
-/* The relaxation under the true unfilled costs (the model keeps only residuals of tiered ones). */
-static int solve_relaxation(Model *m, const Budget *budget)
-{
-    for (int i = 0; i < m->p->n_lines; i++)
-        if (m->u_col[i])
-            glp_set_obj_coef(m->lp, m->u_col[i], m->p->lines[i].unfilled_cost);
-    glp_scale_prob(m->lp, GLP_SF_AUTO);
-    glp_adv_basis(m->lp, 0);
-    return lp_optimal(m->lp, budget);
-}
-
-static int run(Model *m, ResourcePrices *rp, const Problem *p, double plan_cost, const Budget *budget,
+static int run(Model *m, ResourcePrices *rp, const Solution *plan, double threshold, const Budget *budget,
                int max_checks, char *note, size_t note_size, SrcError *err)
 {
+    const Problem *p = plan->p;
+    double plan_cost = plan->cost;
     if (model_build(m, p, budget->deadline, 0, err)) {
         snprintf(note, note_size, "LP prices skipped: %s", err->message);
         return 1;
@@ -206,25 +255,26 @@ static int run(Model *m, ResourcePrices *rp, const Problem *p, double plan_cost,
         snprintf(rp->method, sizeof rp->method, "lp: nothing can ship, so no resource is worth anything");
         return 0;
     }
-    if (!solve_relaxation(m, budget)) {
+    if (!solve_relaxation(m, NULL, budget)) {
         snprintf(note, note_size, "LP prices skipped: the LP relaxation did not finish in the time left");
         return 1;
     }
     double value = glp_get_obj_val(m->lp);
     int integral = lp_integral(m->lp), at_plan = fabs(value - plan_cost) <= 1e-6 * fmax(1, fabs(plan_cost));
     int exact = integral && at_plan;
-    read_weight_prices(rp, m, exact);
-    read_row_prices(rp, m, exact, max_checks, budget);
+    read_weight_prices(rp, m);
+    read_row_prices(rp, m, plan, threshold, exact, max_checks, budget);
     snprintf(rp->method, sizeof rp->method,
              "LP relaxation duals (GLPK simplex): relaxation %s, value %.10g against the plan's %.10g; %s",
              integral ? "integral" : "fractional", value, plan_cost,
-             exact ? "\"lp\" prices are exact: each positive one is what solving again with one more unit saved"
+             exact ? "\"lp\" prices are exact: what solving the LP again with one more unit saved, at an integral "
+                     "optimum"
                    : "so every price is an LP estimate");
     return 0;
 }
 
-int lp_prices_solve(ResourcePrices *rp, const Problem *p, double plan_cost, const Budget *budget, int max_checks,
-                    char *note, size_t note_size, SrcError *err)
+int lp_prices_solve(ResourcePrices *rp, const Solution *plan, double threshold, const Budget *budget,
+                    int max_checks, char *note, size_t note_size, SrcError *err)
 {
     Model *m = calloc(1, sizeof *m);
     if (!m)
@@ -237,7 +287,7 @@ int lp_prices_solve(ResourcePrices *rp, const Problem *p, double plan_cost, cons
         rc = src_error_set(err, "GLPK failed inside the LP of the shadow prices (internal error)");
     } else {
         glp_term_out(GLP_OFF);
-        rc = run(m, rp, p, plan_cost, budget, max_checks, note, note_size, err);
+        rc = run(m, rp, plan, threshold, budget, max_checks, note, note_size, err);
         glpk_guard_end();
     }
     model_free(m);

@@ -36,7 +36,9 @@ static int make_prices(ResourcePrices *rp, const Solution *best, const SolveInfo
     int done = 0;
     if (needed <= left) {
         SrcError lp_err = {{0}};
-        int rc = lp_prices_solve(rp, p, best->cost, budget, REPORT_MAX_CHECKS, note, note_size, &lp_err);
+        double threshold = info->options->tension_threshold > 0 ? info->options->tension_threshold
+                                                                : TENSION_DEFAULT_THRESHOLD;
+        int rc = lp_prices_solve(rp, best, threshold, budget, REPORT_MAX_CHECKS, note, note_size, &lp_err);
         if (rc < 0)
             snprintf(note, note_size, "LP prices failed: %s", lp_err.message);
         done = rc == 0;
