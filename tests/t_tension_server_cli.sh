@@ -12,7 +12,7 @@ py() { /usr/bin/python3 -c "$@"; }
 out=$("$SOURCING" solve "$DATA/stock.json" --quiet)
 if grep -q '^tension:      stock of A at n1 *1 of 1 (100%)   shadow price 7 (lp)$' <<<"$out" &&
    grep -q '^alert:        stock of A at n1: 1 of 1 used (100%); one more would save 7 (lp)$' <<<"$out" &&
-   grep -q '^prices:       LP relaxation duals' <<<"$out"
+   grep -q '^prices:       LP relaxation (GLPK simplex): integral, value 13, the plan 13;' <<<"$out"
 then ok solve_summary_prints_tension_and_alerts; else fail solve_summary_prints_tension_and_alerts "$out"; fi
 
 out=$("$SOURCING" solve "$DATA/stock.json" --quiet --tension-threshold 0.05 --price-alert 8)

@@ -265,11 +265,11 @@ static int run(Model *m, ResourcePrices *rp, const Solution *plan, double thresh
     read_weight_prices(rp, m);
     read_row_prices(rp, m, plan, threshold, exact, max_checks, budget);
     snprintf(rp->method, sizeof rp->method,
-             "LP relaxation duals (GLPK simplex): relaxation %s, value %.10g against the plan's %.10g; %s",
-             integral ? "integral" : "fractional", value, plan_cost,
-             exact ? "\"lp\" prices are exact: what solving the LP again with one more unit saved, at an integral "
-                     "optimum"
-                   : "so every price is an LP estimate");
+             "LP relaxation (GLPK simplex): %s, value %.10g, the plan %.10g; %s", integral ? "integral" : "fractional",
+             value, plan_cost,
+             exact ? "a resource at the threshold is priced by solving it again with one more unit, exact (\"lp\") "
+                     "when that optimum is integral too; others by their dual (\"lp estimate\")"
+                   : "every price is an estimate: what one more unit saves the relaxation, or its dual");
     return 0;
 }
 
