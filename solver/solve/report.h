@@ -12,6 +12,8 @@
  * the solve's time (the search keeps the rest), and verified for at most this many prices. */
 #define REPORT_LP_SHARE 0.1
 #define REPORT_MAX_CHECKS 64
+/* Share of the solve's time kept back for explanations, when some are asked for. */
+#define REPORT_EXPLAIN_SHARE 0.05
 
 typedef struct Report {
     Sourcing__Tension *tension;
@@ -20,8 +22,9 @@ typedef struct Report {
     char note[320];             /* for the plan's warnings: what was skipped and why ("" = nothing) */
 } Report;
 
-/* Seconds the solve keeps back from the search, out of span, for the LP prices of p. */
-double report_reserve(const Problem *p, double span);
+/* Seconds the solve keeps back from the search, out of span, for the LP prices of p and the
+ * explanations the options ask for. */
+double report_reserve(const Problem *p, const SrcOptions *options, double span);
 
 /* Makes the report of plan best within budget (info: the Lagrangian prices, the options). 0, or -1
  * when out of memory (err set); a GLPK fault in the prices' LP only loses the LP prices (noted). */

@@ -334,7 +334,7 @@ SrcResult src_solve(const Sourcing__Batch *batch, const SrcOptions *options, Sou
     }
     solve_info_phase(&info, "index", src_now() - t);
     Budget report_budget = budget;  /* the tension report's time is kept back from the search */
-    budget.deadline -= report_reserve(p, budget.deadline - src_now());
+    budget.deadline -= report_reserve(p, &opt, budget.deadline - src_now());
     char no_baseline[128] = "no rules baseline: the batch was not indexed in time";
     Solution *baseline = truncated ? NULL : baseline_solve(p, &budget, &info, no_baseline, sizeof no_baseline);
     SrcResult result = search(&opt, p, truncated, &budget, best, &info, err);
