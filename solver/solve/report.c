@@ -75,13 +75,15 @@ static int explain_orders(Report *r, const Solution *best, const SrcOptions *o, 
     strmap_init(&ids);
     Explainer *e = explainer_new(best, &lk);
     r->explanations = calloc(wanted + 1, sizeof *r->explanations);
-    int rc = e && r->explanations ? 0 : -1;
+    unsigned char *done = calloc((size_t)p->n_orders + 1, 1);
+    int rc = e && r->explanations && done ? 0 : -1;
     for (int j = 0; !all && j < p->n_orders && !rc; j++)
         rc = strmap_put(&ids, p->batch->orders[j]->id, j, NULL) < 0 ? -1 : 0;
     for (size_t k = 0; k < wanted && !rc; k++) {
         int order = all ? (int)k : strmap_get(&ids, o->explain[k]);
-        if (order < 0)
-            continue;  /* validated before the solve: cannot happen */
+        if (order < 0 || done[order])
+            continue;  /* an id named twice is explained once (unknown ids were refused) */
+        done[order] = 1;
         if (budget_expired(budget)) {
             snprintf(r->note, sizeof r->note, "explanations: the time ran out after %zu of %zu orders", k, wanted);
             break;
@@ -92,6 +94,7 @@ static int explain_orders(Report *r, const Solution *best, const SrcOptions *o, 
             r->n_explanations++;
     }
     explainer_free(e);
+    free(done);
     strmap_free(&ids);
     lookup_free(&lk);
     return rc;
