@@ -49,7 +49,7 @@ static int make_prices(ResourcePrices *rp, const Solution *best, const SolveInfo
         snprintf(note, note_size, "LP prices skipped: the LP relaxation needs about %.3f s, %.3f s left", needed,
                  left > 0 ? left : 0);
     }
-    if (!done && info->prices)
+    if (!done && info->prices && info->prices->p == p)
         prices_from_lagrange(rp, info->prices);
     if (!done) {
         size_t used = strlen(rp->method);
