@@ -2,7 +2,8 @@
 # The tension report and explanations as people and services get them: `sourcing solve` prints the
 # dearest resources and the alerts, --tension-threshold / --price-alert / --explain change what it
 # says, bad values exit 2 naming the flag or field; the service answers a batch whose options ask
-# for explanations with them in the plan (README, "Tension report", "Explaining an order").
+# for explanations with them in the plan; `sourcing explain` explains a saved plan (README, "Tension
+# report", "Explaining an order").
 cd "$(dirname "$0")/.." || exit 1
 source tests/lib.sh
 source tests/interop/server.sh
@@ -38,6 +39,26 @@ then ok unknown_order_to_explain_exit_2; else fail unknown_order_to_explain_exit
 rc=$?
 if [ $rc = 2 ] && grep -q -- "--tension-threshold" "$TMP/err"
 then ok bad_threshold_exit_2; else fail bad_threshold_exit_2 "rc=$rc $(cat "$TMP/err")"; fi
+
+# `sourcing explain`: a plan made before, explained without solving again
+"$SOURCING" solve "$DATA/explain.json" --quiet --baseline-plan "$TMP/rules.json" >/dev/null
+out=$("$SOURCING" explain "$DATA/explain.json" "$TMP/rules.json" o2)
+if [ $? = 0 ] && grep -q '^  chosen:       n2 by ground: A x1 (20); costs the batch 20$' <<<"$out" &&
+   grep -q '^  blocked by:   stock of A at n1 given to order o1$' <<<"$out" &&
+   grep -q 'shadow price 4 (lp estimate)' <<<"$out"
+then ok explain_command_on_a_saved_plan; else fail explain_command_on_a_saved_plan "$out"; fi
+
+py 'import json,sys; p=json.load(open(sys.argv[1])); p["orders"][0]["shipments"][0]["node_id"]="n3"; json.dump(p,open(sys.argv[2],"w"))' \
+    "$TMP/rules.json" "$TMP/wrong.json"
+"$SOURCING" explain "$DATA/explain.json" "$TMP/wrong.json" o1 >/dev/null 2>"$TMP/err"
+rc=$?
+if [ $rc = 2 ] && grep -q "the plan does not hold for the batch" "$TMP/err"
+then ok explain_command_refuses_a_plan_that_does_not_hold; else fail explain_command_refuses_a_plan_that_does_not_hold "rc=$rc $(cat "$TMP/err")"; fi
+
+"$SOURCING" explain "$DATA/explain.json" "$TMP/rules.json" o9 >/dev/null 2>"$TMP/err"
+rc=$?
+if [ $rc = 2 ] && grep -q "explain\[0\]: no order 'o9'" "$TMP/err"
+then ok explain_command_unknown_order_exit_2; else fail explain_command_unknown_order_exit_2 "rc=$rc $(cat "$TMP/err")"; fi
 
 # the service: the batch's options ask for an explanation and set the price alert
 py 'import json,sys; b=json.load(open(sys.argv[1])); b["options"]={"explain":["o1"],"price_alert":100}; json.dump(b,open(sys.argv[2],"w"))' \

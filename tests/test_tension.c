@@ -408,6 +408,35 @@ TEST(lagrangian_multipliers_give_lagrange_estimates)
     src_batch_free(b);
 }
 
+TEST(a_saved_plan_explained_again_says_the_same)
+{
+    Sourcing__Batch *b = read_batch(DATA "explain.json");
+    SrcOptions options;
+    src_options_init(&options);
+    const char *all[] = {"all"};
+    options.explain = all, options.n_explain = 1;
+    Sourcing__Plan *plan = b ? solve_with(b, &options) : NULL;
+    CHECK(plan && plan->n_explanations == 3);
+    if (!plan) {
+        src_batch_free(b);
+        return;
+    }
+    double extra[3], price = plan->tension->resources[0]->shadow_price;
+    for (int k = 0; k < 3; k++)
+        extra[k] = plan->explanations[k]->extra_cost;
+    SrcError err = {{0}};
+    CHECK_MSG(src_explain_plan(b, plan, &options, &err) == SRC_OK, "%s", err.message);
+    CHECK(plan->n_explanations == 3 && plan->tension && plan->tension->n_resources == 1);
+    for (int k = 0; k < 3 && plan->n_explanations == 3; k++)
+        CHECK_CLOSE(plan->explanations[k]->extra_cost, extra[k]);
+    CHECK_CLOSE(plan->tension->resources[0]->shadow_price, price);
+    plan->orders[0]->shipments[0]->units_cost += 1;  /* a plan that no longer holds is refused */
+    CHECK(src_explain_plan(b, plan, &options, &err) == SRC_INVALID);
+    CHECK_STR_CONTAINS(err.message, "the plan does not hold for the batch");
+    src_plan_free(plan);
+    src_batch_free(b);
+}
+
 int main(void)
 {
     RUN(known_prices_of_one_more_unit);
@@ -419,5 +448,6 @@ int main(void)
     RUN(explanations_on_request_only_and_through_the_batch_options);
     RUN(thresholds_choose_what_is_listed_and_alerted);
     RUN(lagrangian_multipliers_give_lagrange_estimates);
+    RUN(a_saved_plan_explained_again_says_the_same);
     TEST_EXIT();
 }

@@ -118,6 +118,11 @@ int report_make(Report *r, const Solution *best, const SolveInfo *info, const Bu
 
 int report_attach(Sourcing__Plan *plan, Report *r)
 {
+    if (plan->tension)  /* a plan explained again (src_explain_plan) */
+        sourcing__tension__free_unpacked(plan->tension, NULL);
+    for (size_t k = 0; k < plan->n_explanations; k++)
+        sourcing__order_explanation__free_unpacked(plan->explanations[k], NULL);
+    free(plan->explanations);
     plan->tension = r->tension;
     plan->explanations = r->explanations;
     plan->n_explanations = r->n_explanations;

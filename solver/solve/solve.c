@@ -13,7 +13,9 @@
 #include "anomalies.h"
 #include "baseline_plan.h"
 #include "model.h"
+#include "checker.h"
 #include "plan_build.h"
+#include "plan_load.h"
 #include "report.h"
 #include "sourcing.h"
 #include "strategy.h"
@@ -345,6 +347,53 @@ SrcResult src_solve(const Sourcing__Batch *batch, const SrcOptions *options, Sou
     solve_info_free(&info);
     solution_free(baseline);
     solution_free(best);
+    problem_free(p);
+    return result;
+}
+
+/* The plan as a Solution of the batch, refused unless the checker accepts it. */
+static SrcResult load_checked(const Sourcing__Batch *batch, const Sourcing__Plan *plan, const Problem *p,
+                              Solution **out, SrcError *err)
+{
+    SrcCheckReport check;
+    size_t violations = src_check_plan(batch, plan, &check);
+    if (violations)
+        src_error_set(err, "the plan does not hold for the batch (%zu violation%s, `sourcing check` lists them): %s",
+                      violations, violations == 1 ? "" : "s", check.n_violations ? check.violations[0] : "?");
+    src_check_report_free(&check);
+    if (violations)
+        return SRC_INVALID;
+    *out = plan_load(p, plan, err);
+    return *out ? SRC_OK : SRC_INVALID;
+}
+
+SrcResult src_explain_plan(const Sourcing__Batch *batch, Sourcing__Plan *plan, const SrcOptions *options,
+                           SrcError *err)
+{
+    double t0 = src_now();
+    SrcOptions opt = effective_options(batch, options);
+    if (src_validate_batch(batch, err) || validate_options(batch, &opt, err))
+        return SRC_INVALID;
+    Budget budget = budget_of(&opt, batch, t0);
+    SrcError index_err = {{0}};
+    Problem *p = problem_build(batch, budget.deadline, &index_err);
+    if (!p || index_err.message[0]) {
+        problem_free(p);
+        src_error_set(err, "%s", index_err.message);
+        return SRC_INTERNAL;
+    }
+    Solution *s = NULL;
+    SrcResult result = load_checked(batch, plan, p, &s, err);
+    SolveInfo info = {.options = &opt};
+    Report report;
+    if (result == SRC_OK && report_make(&report, s, &info, &budget, err)) {
+        result = SRC_INTERNAL;
+    } else if (result == SRC_OK) {
+        if (report_attach(plan, &report))
+            result = SRC_INTERNAL, src_error_set(err, "out of memory");
+        report_free(&report);
+    }
+    solution_free(s);
     problem_free(p);
     return result;
 }
