@@ -151,10 +151,30 @@ void conn_accept(Server *s, evutil_socket_t fd, const struct sockaddr *peer, con
         conn_close(c, "cannot set up the connection's protocol");
 }
 
+Conn *conn_open_borrowed(Server *s, const char *peer, const ConnTransport *t, void *state)
+{
+    Conn *c = calloc(1, sizeof *c);
+    if (!c)
+        return NULL;
+    c->server = s;
+    c->transport = t;
+    c->transport_state = state;
+    c->borrowed = 1;
+    c->refs = 1;
+    snprintf(c->peer, sizeof c->peer, "%s", peer);
+    link_conn(s, c);
+    return c;
+}
+
+int conn_is_open(const Conn *c)
+{
+    return c->bev != NULL || c->borrowed;
+}
+
 void conn_send(Conn *c, uint64_t id, int status, const char *message, const uint8_t *payload,
                size_t payload_len)
 {
-    if (!c->bev || c->closing)
+    if (!conn_is_open(c) || c->closing)
         return;
     c->transport->send(c, id, status, message, payload, payload_len);
 }
@@ -302,13 +322,15 @@ void conn_close_when_flushed(Conn *c)
 
 void conn_maybe_finish(Conn *c)
 {
-    if (c->bev && c->server->draining && c->n_jobs == 0)
+    if (c->borrowed && c->n_jobs == 0 && !c->closing)
+        conn_close(c, "nothing in flight");
+    else if (c->bev && c->server->draining && c->n_jobs == 0)
         conn_close_when_flushed(c);
 }
 
 void conn_close(Conn *c, const char *why)
 {
-    if (!c->bev)
+    if (!conn_is_open(c))
         return;
     Server *s = c->server;
     if (c->n_jobs > 0)
@@ -316,8 +338,10 @@ void conn_close(Conn *c, const char *why)
     if (c->frame_timer)
         event_free(c->frame_timer);
     c->frame_timer = NULL;
-    bufferevent_free(c->bev);
+    if (c->bev)
+        bufferevent_free(c->bev);
     c->bev = NULL;
+    c->borrowed = 0;
     if (c->transport->release)
         c->transport->release(c);
     unlink_conn(s, c);
