@@ -363,7 +363,7 @@ static void on_solve(struct evhttp_request *req, void *arg)
                                    : SOURCING__STATUS_CODE__INVALID_ARGUMENT;
         reply(c, &(Reply){.id = id, .method = "Solve", .status = status, .message = why,
                           .received_ns = received_ns});
-    } else if (s->n_conns > s->config.max_connections) {
+    } else if (s->n_conns > s->config.max_connections && !s->draining) {
         char message[200];
         snprintf(message, sizeof message, "%d connections and HTTP solves are open "
                  "(--max-connections); retry later", s->n_conns - 1);
