@@ -58,26 +58,38 @@ static void unlink_conn(Server *s, Conn *c)
     s->n_conns--;
 }
 
-/* Over --max-connections: one answer written straight to the socket (best effort: it is new,
- * its buffer empty), then closed. */
-static void refuse_connection(Server *s, evutil_socket_t fd, const struct sockaddr *peer)
+/* Over --max-connections: the transport's refusal written straight to the socket (best effort:
+ * it is new, its buffer empty), then closed. What the client already sent is read first, so
+ * that the close is a FIN and not a reset that could destroy the refusal unread. */
+static void refuse_connection(Server *s, evutil_socket_t fd, const struct sockaddr *peer,
+                              const ConnTransport *t)
 {
     char who[64], message[200];
     addr_format(peer, who, sizeof who);
     snprintf(message, sizeof message, "%d connections are open (--max-connections); retry later",
              s->n_conns);
-    Sourcing__Response resp = SOURCING__RESPONSE__INIT;
-    resp.has_status = 1;
-    resp.status = SOURCING__STATUS_CODE__RESOURCE_EXHAUSTED;
-    resp.message = message;
     size_t len = 0;
-    uint8_t *frame = frame_pack(&resp.base, &len);
-    if (frame && send(fd, frame, len, MSG_NOSIGNAL | MSG_DONTWAIT) < 0)
+    uint8_t *bytes = t->refusal ? t->refusal(message, &len) : NULL;
+    if (bytes && send(fd, bytes, len, MSG_NOSIGNAL | MSG_DONTWAIT) < 0)
         log_event("peer=%s: the refusal could not be written", who);
-    free(frame);
+    free(bytes);
+    shutdown(fd, SHUT_WR);
+    char scratch[4096];
+    for (int i = 0; i < 16 && recv(fd, scratch, sizeof scratch, MSG_DONTWAIT) > 0; i++)
+        continue;
     evutil_closesocket(fd);
     s->metrics.connections_refused++;
     log_event("peer=%s refused: %s", who, message);
+}
+
+/* The framed protocol's refusal: a RESOURCE_EXHAUSTED Response frame. */
+static uint8_t *framed_refusal(const char *message, size_t *len)
+{
+    Sourcing__Response resp = SOURCING__RESPONSE__INIT;
+    resp.has_status = 1;
+    resp.status = SOURCING__STATUS_CODE__RESOURCE_EXHAUSTED;
+    resp.message = (char *)message;
+    return frame_pack(&resp.base, len);
 }
 
 /* A frame begun and not completed in time (a slow or stalled sender): answered, then closed. */
@@ -115,10 +127,7 @@ static void watch_partial_frame(Conn *c, int completed_one)
 void conn_accept(Server *s, evutil_socket_t fd, const struct sockaddr *peer, const ConnTransport *t)
 {
     if (s->n_conns >= s->config.max_connections) {
-        if (t == &CONN_FRAMED)
-            refuse_connection(s, fd, peer);
-        else                       /* an HTTP/2 client reads no frame of ours: it sees a close */
-            evutil_closesocket(fd);
+        refuse_connection(s, fd, peer, t);
         return;
     }
     Conn *c = calloc(1, sizeof *c);
@@ -252,7 +261,8 @@ static void framed_read(Conn *c)
         watch_partial_frame(c, completed);
 }
 
-const ConnTransport CONN_FRAMED = {.name = "framed", .read = framed_read, .send = framed_send};
+const ConnTransport CONN_FRAMED = {.name = "framed", .read = framed_read, .send = framed_send,
+                                   .refusal = framed_refusal};
 
 static void on_read(struct bufferevent *bev, void *arg)
 {

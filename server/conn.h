@@ -31,6 +31,9 @@ typedef struct ConnTransport {
     /* Frees the transport's state; the bufferevent is already gone. NULL: nothing to free. */
     void (*release)(struct Conn *c);
     int json;                     /* batches come and plans go as JSON text, not protobuf */
+    /* The bytes that refuse a new connection over --max-connections, for the client to read
+     * before the close (malloc'd; NULL when out of memory). NULL: none, the socket closes. */
+    uint8_t *(*refusal)(const char *message, size_t *len);
 } ConnTransport;
 
 /* The service's own framing (docs/protocol.md). */
