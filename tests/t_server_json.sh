@@ -135,18 +135,21 @@ if [ "$code" = 429 ] && field '["message"]' | grep -q -- '--max-decode-memory'
 then ok json_over_decode_memory_429; else fail json_over_decode_memory_429 "$code $(cat "$TMP/body")"; fi
 stop_server
 
-# a client that leaves stops its solve; the server stays up
-if ! start_server --threads 1 --max-connections 1; then fail server_starts "$(cat "$SERVER_LOG")"; exit 1; fi
+# a client that leaves stops its solve; the server stays up (a grace of 1 s for the drain below)
+if ! start_server --threads 1 --max-connections 1 --grace 1; then fail server_starts "$(cat "$SERVER_LOG")"; exit 1; fi
 QUERY='?deadline_ms=120000'
 post "$TMP/g.json" --max-time 2 >/dev/null
 for _ in $(seq 1 300); do grep -q 'status=CANCELLED.*the client disconnected' "$SERVER_LOG" && break; sleep 0.1; done
 check json_client_gone_stops_solve grep -q 'method=Solve status=CANCELLED orders=3000 .*msg="the client disconnected"' "$SERVER_LOG"
 check json_server_up_after_client_gone [ "$(http_get /healthz | head -1)" = 200 ]
 
-# one solve in flight (--max-connections 1: another is 429), then SIGTERM: a new one is 503,
-# and the one in flight is answered 200
-curl -s -o /dev/null -w '%{http_code}' --max-time 300 --data-binary "@$TMP/g.json" \
-    "http://127.0.0.1:$METRICS_PORT/v1/solve?deadline_ms=4000" >"$TMP/first.code" &
+# one solve in flight (its time limit 60 s, no deadline; --max-connections 1: another is 429),
+# then SIGTERM: a new one is 503, and the one in flight, stopped when the grace of 1 s ends, is
+# answered 200 with its best plan
+$PY -c 'import json,sys; b=json.load(open(sys.argv[1])); b["options"]={"time_limit": 60}; json.dump(b, open(sys.argv[2],"w"))' \
+    "$TMP/g.json" "$TMP/long.json"
+curl -s -o "$TMP/first.json" -w '%{http_code}' --max-time 300 --data-binary "@$TMP/long.json" \
+    "http://127.0.0.1:$METRICS_PORT/v1/solve" >"$TMP/first.code" &
 first=$!
 for _ in $(seq 1 300); do
     http_get /metrics | grep -q '^sourcing_solves_inflight 1' && break
@@ -160,7 +163,9 @@ for _ in $(seq 1 300); do http_get /healthz | head -1 | grep -q 503 && break; sl
 code=$(post tests/data/server/small.json)
 check json_draining_503 [ "$code" = 503 -a "$(field '["status"]')" = UNAVAILABLE ]
 wait "$first"
-check json_in_flight_answered_while_draining [ "$(cat "$TMP/first.code")" = 200 ]
+check json_in_flight_answered_while_draining [ "$(cat "$TMP/first.code")" = 200 \
+    -a "$(field '["orders"].__len__()' "$TMP/first.json")" = 3000 ]
+check json_drain_saw_it_in_flight grep -q 'shutting down; 1 solves in flight' "$SERVER_LOG"
 stop_server
 rc=$?
 check json_drained_server_exits_0 [ $rc = 0 ]
