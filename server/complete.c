@@ -26,7 +26,7 @@ static void finish(Job *job)
         event_free(job->deadline_timer);
     job->deadline_timer = NULL;
     conn_remove_job(c, job);
-    if (!c->bev)
+    if (!conn_is_open(c))
         s->metrics.results_dropped++;
     JobResult *r = &job->result;
     reply(c, &(Reply){.id = job->request_id, .method = "Solve", .status = r->status,

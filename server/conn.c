@@ -60,26 +60,38 @@ static void unlink_conn(Server *s, Conn *c)
     s->n_conns--;
 }
 
-/* Over --max-connections: one answer written straight to the socket (best effort: it is new,
- * its buffer empty), then closed. */
-static void refuse_connection(Server *s, evutil_socket_t fd, const struct sockaddr *peer)
+/* Over --max-connections: the transport's refusal written straight to the socket (best effort:
+ * it is new, its buffer empty), then closed. What the client already sent is read first, so
+ * that the close is a FIN and not a reset that could destroy the refusal unread. */
+static void refuse_connection(Server *s, evutil_socket_t fd, const struct sockaddr *peer,
+                              const ConnTransport *t)
 {
     char who[64], message[200];
     addr_format(peer, who, sizeof who);
     snprintf(message, sizeof message, "%d connections are open (--max-connections); retry later",
              s->n_conns);
-    Sourcing__Response resp = SOURCING__RESPONSE__INIT;
-    resp.has_status = 1;
-    resp.status = SOURCING__STATUS_CODE__RESOURCE_EXHAUSTED;
-    resp.message = message;
     size_t len = 0;
-    uint8_t *frame = frame_pack(&resp.base, &len);
-    if (frame && send(fd, frame, len, MSG_NOSIGNAL | MSG_DONTWAIT) < 0)
+    uint8_t *bytes = t->refusal ? t->refusal(message, &len) : NULL;
+    if (bytes && send(fd, bytes, len, MSG_NOSIGNAL | MSG_DONTWAIT) < 0)
         log_event("peer=%s: the refusal could not be written", who);
-    free(frame);
+    free(bytes);
+    shutdown(fd, SHUT_WR);
+    char scratch[4096];
+    for (int i = 0; i < 16 && recv(fd, scratch, sizeof scratch, MSG_DONTWAIT) > 0; i++)
+        continue;
     evutil_closesocket(fd);
     s->metrics.connections_refused++;
     log_event("peer=%s refused: %s", who, message);
+}
+
+/* The framed protocol's refusal: a RESOURCE_EXHAUSTED Response frame. */
+static uint8_t *framed_refusal(const char *message, size_t *len)
+{
+    Sourcing__Response resp = SOURCING__RESPONSE__INIT;
+    resp.has_status = 1;
+    resp.status = SOURCING__STATUS_CODE__RESOURCE_EXHAUSTED;
+    resp.message = (char *)message;
+    return frame_pack(&resp.base, len);
 }
 
 /* A frame begun and not completed in time (a slow or stalled sender): answered, then closed. */
@@ -129,9 +141,9 @@ void conn_accept(Server *s, evutil_socket_t fd, const struct sockaddr *peer, con
 {
     SSL_CTX *tls = t == &CONN_FRAMED ? s->tls_framed : s->tls_grpc;
     if (s->n_conns >= s->config.max_connections) {
-        if (t == &CONN_FRAMED && !tls)
-            refuse_connection(s, fd, peer);
-        else                       /* HTTP/2 or TLS clients read no plain frame: they see a close */
+        if (!tls)
+            refuse_connection(s, fd, peer, t);
+        else                       /* a TLS client reads no plain answer: it sees a close */
             evutil_closesocket(fd);
         return;
     }
@@ -163,10 +175,30 @@ void conn_accept(Server *s, evutil_socket_t fd, const struct sockaddr *peer, con
         conn_close(c, "cannot set up the connection's protocol");
 }
 
+Conn *conn_open_borrowed(Server *s, const char *peer, const ConnTransport *t, void *state)
+{
+    Conn *c = calloc(1, sizeof *c);
+    if (!c)
+        return NULL;
+    c->server = s;
+    c->transport = t;
+    c->transport_state = state;
+    c->borrowed = 1;
+    c->refs = 1;
+    snprintf(c->peer, sizeof c->peer, "%s", peer);
+    link_conn(s, c);
+    return c;
+}
+
+int conn_is_open(const Conn *c)
+{
+    return c->bev != NULL || c->borrowed;
+}
+
 void conn_send(Conn *c, uint64_t id, int status, const char *message, const uint8_t *payload,
                size_t payload_len)
 {
-    if (!c->bev || c->closing)
+    if (!conn_is_open(c) || c->closing)
         return;
     c->transport->send(c, id, status, message, payload, payload_len);
 }
@@ -244,7 +276,8 @@ static void framed_read(Conn *c)
         watch_partial_frame(c, completed);
 }
 
-const ConnTransport CONN_FRAMED = {.name = "framed", .read = framed_read, .send = framed_send};
+const ConnTransport CONN_FRAMED = {.name = "framed", .read = framed_read, .send = framed_send,
+                                   .refusal = framed_refusal};
 
 static void on_read(struct bufferevent *bev, void *arg)
 {
@@ -343,6 +376,10 @@ void conn_close_when_flushed(Conn *c)
 
 void conn_maybe_finish(Conn *c)
 {
+    if (c->borrowed && c->n_jobs == 0 && !c->closing) {
+        conn_close(c, "nothing in flight");
+        return;
+    }
     if (!c->bev || !c->server->draining)
         return;
     if (c->n_jobs == 0)
@@ -354,7 +391,7 @@ void conn_maybe_finish(Conn *c)
 
 void conn_close(Conn *c, const char *why)
 {
-    if (!c->bev)
+    if (!conn_is_open(c))
         return;
     Server *s = c->server;
     if (c->n_jobs > 0)
@@ -362,8 +399,10 @@ void conn_close(Conn *c, const char *why)
     if (c->frame_timer)
         event_free(c->frame_timer);
     c->frame_timer = NULL;
-    bufferevent_free(c->bev);
+    if (c->bev)
+        bufferevent_free(c->bev);
     c->bev = NULL;
+    c->borrowed = 0;
     if (c->transport->release)
         c->transport->release(c);
     unlink_conn(s, c);

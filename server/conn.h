@@ -31,6 +31,10 @@ typedef struct ConnTransport {
     int (*goodbye)(struct Conn *c);
     /* Frees the transport's state; the bufferevent is already gone. NULL: nothing to free. */
     void (*release)(struct Conn *c);
+    int json;                     /* batches come and plans go as JSON text, not protobuf */
+    /* The bytes that refuse a new connection over --max-connections, for the client to read
+     * before the close (malloc'd; NULL when out of memory). NULL: none, the socket closes. */
+    uint8_t *(*refusal)(const char *message, size_t *len);
 } ConnTransport;
 
 /* The service's own framing (docs/protocol.md). */
@@ -40,7 +44,9 @@ typedef struct Conn {
     Server *server;
     const ConnTransport *transport;
     void *transport_state;        /* the transport's own (grpc_conn.c: the HTTP/2 session) */
-    struct bufferevent *bev;      /* NULL once closed */
+    struct bufferevent *bev;      /* NULL once closed, and for a borrowed connection */
+    int borrowed;                 /* open on another server's socket, without a bufferevent of its
+                                     own: one HTTP request (http_solve.c); 0 once closed */
     char peer[64];
     int refs;                     /* 1 while open, + 1 per job in flight */
     int closing;                  /* close once the output is flushed; read no more */
@@ -57,6 +63,14 @@ typedef struct Conn {
 /* Takes a newly accepted socket that speaks transport t. */
 void conn_accept(Server *s, evutil_socket_t fd, const struct sockaddr *peer, const ConnTransport *t);
 
+/* Opens a connection for one request that arrived on another server's socket (an evhttp
+ * request): answers go through t->send with state as transport_state, and it closes as soon as
+ * nothing is in flight on it (conn_maybe_finish). NULL when out of memory. */
+Conn *conn_open_borrowed(Server *s, const char *peer, const ConnTransport *t, void *state);
+
+/* 1 while the connection is open (it has a socket, or is borrowed), 0 once closed. */
+int conn_is_open(const Conn *c);
+
 /* Sends a Response frame; nothing happens when the connection is closed or closing. */
 void conn_send(Conn *c, uint64_t id, int status, const char *message, const uint8_t *payload,
                size_t payload_len);
@@ -65,7 +79,9 @@ void conn_send(Conn *c, uint64_t id, int status, const char *message, const uint
 void conn_close(Conn *c, const char *why);
 /* Reads no more and closes once every answer is written. */
 void conn_close_when_flushed(Conn *c);
-/* When the server drains, closes a connection with nothing left in flight once flushed. */
+/* When the server drains, closes a connection with nothing left in flight once flushed; closes a
+ * borrowed connection with nothing in flight at once unless it is closing (its transport closes
+ * it once its answer is written). */
 void conn_maybe_finish(Conn *c);
 /* Asks every job in flight on c to stop (job_stop). */
 void conn_stop_jobs(Conn *c, JobStop why);
