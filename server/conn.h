@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <sys/socket.h>
 
+#include "drop.h"
 #include "job.h"
 #include "state.h"
 
@@ -41,10 +42,20 @@ typedef struct Conn {
     void *transport_state;        /* the transport's own (grpc_conn.c: the HTTP/2 session) */
     struct bufferevent *bev;      /* NULL once closed */
     char peer[64];
+    char ip[64];                  /* the peer's address without its port (--max-connections-per-peer) */
     int refs;                     /* 1 while open, + 1 per job in flight */
     int closing;                  /* close once the output is flushed; read no more */
     int read_paused;              /* the client does not read its answers fast enough */
     struct event *frame_timer;    /* armed while a frame is incomplete (--frame-timeout) */
+    /* the buffer budget (budget.c) */
+    size_t charge;                /* what this connection counts in Server.buffered */
+    size_t peak_charge;
+    size_t frame_expect;          /* the whole frame being read, header included, once admitted */
+    size_t skip;                  /* bytes of a shed frame still to drop unread */
+    size_t held_in, held_out;     /* bytes the transport holds: request bodies, answers */
+    struct evbuffer_cb_entry *input_cb, *output_cb;
+    ConnDrop dropping;            /* a drop decided inside a callback, done from the loop */
+    char drop_why[240];
     Job *jobs;                    /* in flight, linked by conn_next */
     int n_jobs;
     struct Conn *prev, *next;     /* the server's list of open connections */
@@ -53,14 +64,20 @@ typedef struct Conn {
 /* Takes a newly accepted socket that speaks transport t. */
 void conn_accept(Server *s, evutil_socket_t fd, const struct sockaddr *peer, const ConnTransport *t);
 
-/* Sends a Response frame; nothing happens when the connection is closed or closing. */
-void conn_send(Conn *c, uint64_t id, int status, const char *message, const uint8_t *payload,
+/* Sends a Response frame; nothing happens when the connection is closed or closing (-1). A
+ * client with answers unread when this one does not fit in --max-buffered-bytes is dropped as
+ * a slow reader (-1). 0 when the answer was handed to the transport. */
+int conn_send(Conn *c, uint64_t id, int status, const char *message, const uint8_t *payload,
                size_t payload_len);
 
-/* Closes now: jobs still queued are dropped, running ones asked to stop. */
-void conn_close(Conn *c, const char *why);
-/* Reads no more and closes once every answer is written. */
-void conn_close_when_flushed(Conn *c);
+/* Closes now: jobs still queued are dropped, running ones asked to stop. A reason other than
+ * DROP_NONE is a drop: logged with why and counted. */
+void conn_close(Conn *c, ConnDrop reason, const char *why);
+/* Reads no more and closes once every answer is written (a drop unless reason is DROP_NONE). */
+void conn_close_when_flushed(Conn *c, ConnDrop reason, const char *why);
+/* conn_close from the loop, soon: for callers inside a transport's callbacks. Reads and sends
+ * nothing more meanwhile. */
+void conn_drop_soon(Conn *c, ConnDrop reason, const char *why);
 /* When the server drains, closes a connection with nothing left in flight once flushed. */
 void conn_maybe_finish(Conn *c);
 /* Asks every job in flight on c to stop (job_stop). */

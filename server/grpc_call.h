@@ -19,6 +19,7 @@ typedef struct GrpcStream {
     uint32_t timeout_ms;
     uint8_t *body;                /* the length-prefixed message as it arrives */
     size_t body_len, body_cap;
+    size_t reserved;              /* the rest of an admitted message, counted in the budget */
     int answered;                 /* an answer was submitted: what still arrives is dropped */
     int closed;                   /* the stream is closing: answers go nowhere */
     /* the answer being sent (grpc_conn.c) */

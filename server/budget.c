@@ -1,0 +1,83 @@
+/* The global budget of buffered bytes (budget.h). */
+#include <event2/buffer.h>
+#include <malloc.h>
+
+#include "budget.h"
+
+static void on_buffer_change(struct evbuffer *buffer, const struct evbuffer_cb_info *info, void *arg)
+{
+    (void)buffer;
+    (void)info;
+    budget_update(arg);
+}
+
+void budget_track(Conn *c)
+{
+    c->input_cb = evbuffer_add_cb(bufferevent_get_input(c->bev), on_buffer_change, c);
+    c->output_cb = evbuffer_add_cb(bufferevent_get_output(c->bev), on_buffer_change, c);
+}
+
+void budget_untrack(Conn *c)
+{
+    if (c->input_cb)
+        evbuffer_remove_cb_entry(bufferevent_get_input(c->bev), c->input_cb);
+    if (c->output_cb)
+        evbuffer_remove_cb_entry(bufferevent_get_output(c->bev), c->output_cb);
+    c->input_cb = c->output_cb = NULL;
+}
+
+void budget_release(Conn *c)
+{
+    c->held_in = c->held_out = 0;
+    c->frame_expect = 0;
+    budget_update(c);
+    if (c->peak_charge >= BUDGET_TRIM_BYTES)
+        malloc_trim(0);
+    c->peak_charge = 0;
+}
+
+void budget_update(Conn *c)
+{
+    size_t now = c->held_in + c->held_out;
+    if (c->bev) {
+        size_t in = evbuffer_get_length(bufferevent_get_input(c->bev));
+        now += (in > c->frame_expect ? in : c->frame_expect) +
+               evbuffer_get_length(bufferevent_get_output(c->bev));
+    }
+    c->server->buffered += now - c->charge;       /* modular: a decrease wraps back */
+    c->charge = now;
+    if (now > c->peak_charge)
+        c->peak_charge = now;
+}
+
+void budget_hold(Conn *c, long in_delta, long out_delta)
+{
+    c->held_in = (size_t)((long)c->held_in + in_delta);
+    c->held_out = (size_t)((long)c->held_out + out_delta);
+    budget_update(c);
+}
+
+int budget_admits(const Conn *c, size_t more)
+{
+    const Server *s = c->server;
+    return s->buffered <= s->config.max_buffered_bytes &&
+           more <= s->config.max_buffered_bytes - s->buffered;
+}
+
+int budget_behind(const Conn *c)
+{
+    return c->held_out > 0 || (c->bev && evbuffer_get_length(bufferevent_get_output(c->bev)) > 0);
+}
+
+uint64_t budget_peek_request_id(const uint8_t *body, size_t n)
+{
+    if (n < 2 || body[0] != 0x08)                 /* field 1, varint */
+        return 0;
+    uint64_t id = 0;
+    for (size_t i = 1; i < n && i <= 10; i++) {
+        id |= (uint64_t)(body[i] & 0x7f) << (7 * (i - 1));
+        if (!(body[i] & 0x80))
+            return id;
+    }
+    return 0;
+}
