@@ -51,7 +51,8 @@ void admit_refuse(Server *s, evutil_socket_t fd, const struct sockaddr *peer, co
     evutil_closesocket(fd);
     s->metrics.connections_refused++;
     s->metrics.drops[reason]++;
-    log_event("peer=%s refused (%s): %s", who, drop_name(reason), message);
+    if (reason != DROP_NO_DESCRIPTORS)      /* listener.c logs those, a line per spell */
+        log_event("peer=%s refused (%s): %s", who, drop_name(reason), message);
 }
 
 int admit_connection(Server *s, evutil_socket_t fd, const struct sockaddr *peer, const ConnTransport *t)

@@ -26,13 +26,26 @@ void budget_untrack(Conn *c)
     c->input_cb = c->output_cb = NULL;
 }
 
+static void on_trim(evutil_socket_t fd, short what, void *arg)
+{
+    (void)fd;
+    (void)what;
+    Server *s = arg;
+    s->trim_pending = 0;
+    malloc_trim(0);
+}
+
 void budget_release(Conn *c)
 {
+    Server *s = c->server;
     c->held_in = c->held_out = 0;
     c->frame_expect = 0;
     budget_update(c);
-    if (c->peak_charge >= BUDGET_TRIM_BYTES)
-        malloc_trim(0);
+    /* libevent frees the buffers after the current callbacks (a finalizer): trim a little later */
+    struct timeval soon = {0, BUDGET_TRIM_DELAY_MS * 1000};
+    if (c->peak_charge >= BUDGET_TRIM_BYTES && !s->trim_pending &&
+        event_base_once(s->base, -1, EV_TIMEOUT, on_trim, s, &soon) == 0)
+        s->trim_pending = 1;
     c->peak_charge = 0;
 }
 

@@ -17,6 +17,7 @@
 
 #define BUDGET_SMALL_FRAME 4096
 #define BUDGET_TRIM_BYTES ((size_t)4 << 20)   /* a connection that held this much: trim the heap */
+#define BUDGET_TRIM_DELAY_MS 50
 
 /* Watches c's bufferevent buffers; every change updates the sums. */
 void budget_track(Conn *c);
