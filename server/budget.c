@@ -79,7 +79,8 @@ int budget_admits(const Conn *c, size_t more)
 
 int budget_behind(const Conn *c)
 {
-    return c->held_out > 0 || (c->bev && evbuffer_get_length(bufferevent_get_output(c->bev)) > 0);
+    size_t unread = c->held_out + (c->bev ? evbuffer_get_length(bufferevent_get_output(c->bev)) : 0);
+    return unread >= BUDGET_SLOW_READER_BYTES;
 }
 
 uint64_t budget_peek_request_id(const uint8_t *body, size_t n)

@@ -5,8 +5,8 @@
  *
  * Over the budget, the server sheds load: a new frame that does not fit is refused
  * RESOURCE_EXHAUSTED and its bytes dropped unread (frames of BUDGET_SMALL_FRAME bytes or less,
- * such as Health, always pass), and a connection that has answers waiting unread when another
- * answer does not fit is closed as a slow reader. */
+ * such as Health, always pass), and a connection with 64 KiB or more of answers waiting unread
+ * when another answer does not fit is closed as a slow reader. */
 #ifndef SRV_BUDGET_H
 #define SRV_BUDGET_H
 
@@ -18,6 +18,7 @@
 #define BUDGET_SMALL_FRAME 4096
 #define BUDGET_TRIM_BYTES ((size_t)4 << 20)   /* a connection that held this much: trim the heap */
 #define BUDGET_TRIM_DELAY_MS 50
+#define BUDGET_SLOW_READER_BYTES ((size_t)64 << 10)
 
 /* Watches c's bufferevent buffers; every change updates the sums. */
 void budget_track(Conn *c);
@@ -34,7 +35,8 @@ void budget_hold(Conn *c, long in_delta, long out_delta);
 
 /* 1 when more bytes fit within --max-buffered-bytes. */
 int budget_admits(const Conn *c, size_t more);
-/* 1 when c has answers its client has not read yet. */
+/* 1 when c has at least BUDGET_SLOW_READER_BYTES of answers its client has not read yet (the
+ * kernel's socket buffers are full: a momentary backlog stays under it). */
 int budget_behind(const Conn *c);
 
 /* The request id of a Request envelope from its first bytes (field 1 comes first as protobuf

@@ -65,8 +65,8 @@ typedef struct Conn {
 void conn_accept(Server *s, evutil_socket_t fd, const struct sockaddr *peer, const ConnTransport *t);
 
 /* Sends a Response frame; nothing happens when the connection is closed or closing (-1). A
- * client with answers unread when this one does not fit in --max-buffered-bytes is dropped as
- * a slow reader (-1). 0 when the answer was handed to the transport. */
+ * client with 64 KiB of answers unread when this one does not fit in --max-buffered-bytes is
+ * dropped as a slow reader (-1). 0 when the answer was handed to the transport. */
 int conn_send(Conn *c, uint64_t id, int status, const char *message, const uint8_t *payload,
                size_t payload_len);
 

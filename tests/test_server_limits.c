@@ -235,7 +235,7 @@ TEST(a_frame_over_the_buffer_budget_is_refused_and_memory_comes_back)
     CHECK(wait_metric(&ts, "sourcing_connections", 1, TS_CALL_TIMEOUT_MS));
     CHECK(metric(&ts, "sourcing_buffered_bytes") < MIB);
     long after_kb = status_kb(&ts, "VmRSS");
-    for (int waited = 0; waited < 10000 && after_kb - before_kb > (long)(6 * MIB / 1024); waited += 50) {
+    for (int waited = 0; waited < 5000 && after_kb - before_kb > (long)(6 * MIB / 1024); waited += 50) {
         ts_sleep_ms(50);                                      /* the heap is trimmed soon after */
         after_kb = status_kb(&ts, "VmRSS");
     }
@@ -243,7 +243,11 @@ TEST(a_frame_over_the_buffer_budget_is_refused_and_memory_comes_back)
            before_kb, holding_kb, after_kb);
     TS_REQUIRE(before_kb > 0 && holding_kb > 0 && after_kb > 0);
     TS_REQUIRE(holding_kb - before_kb >= (long)(16 * MIB / 1024));   /* the premise: it was held */
-    CHECK_MSG(after_kb - before_kb <= (long)(6 * MIB / 1024), "%ld KiB more than before", after_kb - before_kb);
+    /* A sanitizer's allocator (make asan, make tsan) keeps freed memory by design: there the
+     * accounting above is what can be checked, and RSS only without one. */
+    const char *san = getenv("SAN");
+    if (!san || !*san)
+        CHECK_MSG(after_kb - before_kb <= (long)(6 * MIB / 1024), "%ld KiB more than before", after_kb - before_kb);
 out:
     close(a);
     close(b);
