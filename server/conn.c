@@ -9,7 +9,7 @@
 
 #include "addr.h"
 #include "admit.h"
-#include "budget.h"
+#include "buffers.h"
 #include "clock.h"
 #include "conn.h"
 #include "complete.h"
@@ -113,7 +113,7 @@ void conn_accept(Server *s, evutil_socket_t fd, const struct sockaddr *peer, con
     addr_format(peer, c->peer, sizeof c->peer);
     admit_peer_ip(peer, c->ip, sizeof c->ip);
     link_conn(s, c);
-    budget_track(c);
+    buffers_track(c);
     s->metrics.connections_total++;
     bufferevent_setcb(bev, on_read, on_write, on_event, c);
     if (s->config.idle_timeout > 0) {      /* writing: only while answers wait to be read */
@@ -131,7 +131,7 @@ int conn_send(Conn *c, uint64_t id, int status, const char *message, const uint8
     if (!c->bev || c->closing || c->dropping)
         return -1;
     size_t size = payload_len + (message ? strlen(message) : 0) + 64;
-    if (!budget_admits(c, size) && budget_behind(c)) {
+    if (!buffers_admits(c, size) && buffers_behind(c)) {
         char why[240];
         snprintf(why, sizeof why, "the client does not read its answers (%zu bytes wait unread) and "
                  "the server's buffers hold %zu MiB (--max-buffered-bytes %zu MiB)",
@@ -186,7 +186,7 @@ static void shed_frame(Conn *c, uint32_t len, size_t have)
 {
     uint8_t start[FRAME_HEADER_BYTES + 11];
     size_t n = evbuffer_copyout(bufferevent_get_input(c->bev), start, have < sizeof start ? have : sizeof start);
-    uint64_t id = n > FRAME_HEADER_BYTES ? budget_peek_request_id(start + FRAME_HEADER_BYTES, n - FRAME_HEADER_BYTES) : 0;
+    uint64_t id = n > FRAME_HEADER_BYTES ? buffers_peek_request_id(start + FRAME_HEADER_BYTES, n - FRAME_HEADER_BYTES) : 0;
     Server *s = c->server;
     char message[300];
     snprintf(message, sizeof message,
@@ -229,12 +229,12 @@ static int read_frame(Conn *c)
     }
     size_t whole = FRAME_HEADER_BYTES + (size_t)len;
     if (!c->frame_expect) {             /* a new frame: it fits in the budget, or it is shed */
-        if (whole > have && len > BUDGET_SMALL_FRAME && !budget_admits(c, whole - have)) {
+        if (whole > have && len > BUFFERS_SMALL_FRAME && !buffers_admits(c, whole - have)) {
             shed_frame(c, len, have);
             return 1;
         }
         c->frame_expect = whole;
-        budget_update(c);
+        buffers_update(c);
     }
     if (have < whole)
         return 0;
@@ -384,12 +384,12 @@ void conn_close(Conn *c, ConnDrop reason, const char *why)
     if (c->frame_timer)
         event_free(c->frame_timer);
     c->frame_timer = NULL;
-    budget_untrack(c);
+    buffers_untrack(c);
     bufferevent_free(c->bev);
     c->bev = NULL;
     if (c->transport->release)
         c->transport->release(c);
-    budget_release(c);
+    buffers_release(c);
     unlink_conn(s, c);
     conn_stop_jobs(c, STOP_DISCONNECT);
     conn_unref(c);

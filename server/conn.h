@@ -47,7 +47,7 @@ typedef struct Conn {
     int closing;                  /* close once the output is flushed; read no more */
     int read_paused;              /* the client does not read its answers fast enough */
     struct event *frame_timer;    /* armed while a frame is incomplete (--frame-timeout) */
-    /* the buffer budget (budget.c) */
+    /* the buffer budget (buffers.c) */
     size_t charge;                /* what this connection counts in Server.buffered */
     size_t peak_charge;
     size_t frame_expect;          /* the whole frame being read, header included, once admitted */

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "budget.h"
+#include "buffers.h"
 #include "clock.h"
 #include "dispatch.h"
 #include "frame.h"
@@ -108,7 +108,7 @@ void grpc_call_header(GrpcStream *st, const uint8_t *name, size_t namelen, const
 /* Frees the request's body and gives back what it counted in the budget. */
 static void release_body(Conn *c, GrpcStream *st)
 {
-    budget_hold(c, -(long)(st->body_cap + st->reserved), 0);
+    buffers_hold(c, -(long)(st->body_cap + st->reserved), 0);
     free(st->body);
     st->body = NULL;
     st->body_len = st->body_cap = st->reserved = 0;
@@ -130,8 +130,8 @@ static int refuse_prefix(Conn *c, GrpcStream *st)
     SrcError err = {{0}};
     FrameCheck check = frame_check_header(st->body, c->server->config.max_message, &len, &err);
     size_t whole = FRAME_HEADER_BYTES + (size_t)len;
-    if (check == FRAME_OK && len > BUDGET_SMALL_FRAME && whole > st->body_cap &&
-        !budget_admits(c, whole - st->body_cap)) {
+    if (check == FRAME_OK && len > BUFFERS_SMALL_FRAME && whole > st->body_cap &&
+        !buffers_admits(c, whole - st->body_cap)) {
         Server *s = c->server;
         char message[300];
         snprintf(message, sizeof message,
@@ -144,7 +144,7 @@ static int refuse_prefix(Conn *c, GrpcStream *st)
     }
     if (check == FRAME_OK) {               /* admitted: the whole message counts from now on */
         st->reserved = whole > st->body_cap ? whole - st->body_cap : 0;
-        budget_hold(c, (long)st->reserved, 0);
+        buffers_hold(c, (long)st->reserved, 0);
         return 0;
     }
     c->server->metrics.frame_errors++;
@@ -171,7 +171,7 @@ void grpc_call_data(Conn *c, GrpcStream *st, const uint8_t *data, size_t len)
         }
         size_t grew = cap - st->body_cap, from_reserve = grew < st->reserved ? grew : st->reserved;
         st->reserved -= from_reserve;
-        budget_hold(c, (long)(grew - from_reserve), 0);
+        buffers_hold(c, (long)(grew - from_reserve), 0);
         st->body = grown;
         st->body_cap = cap;
     }

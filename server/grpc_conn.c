@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "budget.h"
+#include "buffers.h"
 #include "complete.h"
 #include "frame.h"
 #include "grpc_conn.h"
@@ -47,7 +47,7 @@ static void flush(Conn *c)
 
 static void free_stream(Conn *c, GrpcStream *st)
 {
-    budget_hold(c, -(long)(st->body_cap + st->reserved), -(long)(st->out_len - st->out_sent));
+    buffers_hold(c, -(long)(st->body_cap + st->reserved), -(long)(st->out_len - st->out_sent));
     free(st->body);
     free(st->out);
     free(st->message);
@@ -142,7 +142,7 @@ static ssize_t read_answer(nghttp2_session *session, int32_t stream_id, uint8_t 
         n = length;
     memcpy(buf, st->out + st->out_sent, n);
     st->out_sent += n;
-    budget_hold(arg, 0, -(long)n);
+    buffers_hold(arg, 0, -(long)n);
     if (st->out_sent == st->out_len) {
         *data_flags |= NGHTTP2_DATA_FLAG_EOF | NGHTTP2_DATA_FLAG_NO_END_STREAM;
         char code[12];
@@ -181,7 +181,7 @@ static int keep_message(Conn *c, GrpcStream *st, const uint8_t *payload, size_t 
     if (len)
         memcpy(st->out + FRAME_HEADER_BYTES, payload, len);
     st->out_len = FRAME_HEADER_BYTES + len;
-    budget_hold(c, 0, (long)st->out_len);
+    buffers_hold(c, 0, (long)st->out_len);
     return 0;
 }
 

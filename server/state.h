@@ -26,8 +26,8 @@ typedef struct Server {
     Metrics metrics;
     struct Conn *conns;           /* open connections */
     int n_conns;
-    size_t buffered;              /* bytes held by connections (budget.c, --max-buffered-bytes) */
-    int trim_pending;             /* a malloc_trim is scheduled (budget.c) */
+    size_t buffered;              /* bytes held by connections (buffers.c, --max-buffered-bytes) */
+    int trim_pending;             /* a malloc_trim is scheduled (buffers.c) */
     int spare_fd;                 /* kept open to refuse a connection when out of descriptors */
     int64_t accept_trouble_ns;    /* when accept began to fail (0: it works) */
     int64_t accept_logged_ns;     /* the last log line about it */

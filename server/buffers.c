@@ -1,23 +1,23 @@
-/* The global budget of buffered bytes (budget.h). */
+/* The global budget of buffered bytes (buffers.h). */
 #include <event2/buffer.h>
 #include <malloc.h>
 
-#include "budget.h"
+#include "buffers.h"
 
 static void on_buffer_change(struct evbuffer *buffer, const struct evbuffer_cb_info *info, void *arg)
 {
     (void)buffer;
     (void)info;
-    budget_update(arg);
+    buffers_update(arg);
 }
 
-void budget_track(Conn *c)
+void buffers_track(Conn *c)
 {
     c->input_cb = evbuffer_add_cb(bufferevent_get_input(c->bev), on_buffer_change, c);
     c->output_cb = evbuffer_add_cb(bufferevent_get_output(c->bev), on_buffer_change, c);
 }
 
-void budget_untrack(Conn *c)
+void buffers_untrack(Conn *c)
 {
     if (c->input_cb)
         evbuffer_remove_cb_entry(bufferevent_get_input(c->bev), c->input_cb);
@@ -35,21 +35,21 @@ static void on_trim(evutil_socket_t fd, short what, void *arg)
     malloc_trim(0);
 }
 
-void budget_release(Conn *c)
+void buffers_release(Conn *c)
 {
     Server *s = c->server;
     c->held_in = c->held_out = 0;
     c->frame_expect = 0;
-    budget_update(c);
+    buffers_update(c);
     /* libevent frees the buffers after the current callbacks (a finalizer): trim a little later */
-    struct timeval soon = {0, BUDGET_TRIM_DELAY_MS * 1000};
-    if (c->peak_charge >= BUDGET_TRIM_BYTES && !s->trim_pending &&
+    struct timeval soon = {0, BUFFERS_TRIM_DELAY_MS * 1000};
+    if (c->peak_charge >= BUFFERS_TRIM_BYTES && !s->trim_pending &&
         event_base_once(s->base, -1, EV_TIMEOUT, on_trim, s, &soon) == 0)
         s->trim_pending = 1;
     c->peak_charge = 0;
 }
 
-void budget_update(Conn *c)
+void buffers_update(Conn *c)
 {
     size_t now = c->held_in + c->held_out;
     if (c->bev) {
@@ -63,27 +63,27 @@ void budget_update(Conn *c)
         c->peak_charge = now;
 }
 
-void budget_hold(Conn *c, long in_delta, long out_delta)
+void buffers_hold(Conn *c, long in_delta, long out_delta)
 {
     c->held_in = (size_t)((long)c->held_in + in_delta);
     c->held_out = (size_t)((long)c->held_out + out_delta);
-    budget_update(c);
+    buffers_update(c);
 }
 
-int budget_admits(const Conn *c, size_t more)
+int buffers_admits(const Conn *c, size_t more)
 {
     const Server *s = c->server;
     return s->buffered <= s->config.max_buffered_bytes &&
            more <= s->config.max_buffered_bytes - s->buffered;
 }
 
-int budget_behind(const Conn *c)
+int buffers_behind(const Conn *c)
 {
     size_t unread = c->held_out + (c->bev ? evbuffer_get_length(bufferevent_get_output(c->bev)) : 0);
-    return unread >= BUDGET_SLOW_READER_BYTES;
+    return unread >= BUFFERS_SLOW_READER_BYTES;
 }
 
-uint64_t budget_peek_request_id(const uint8_t *body, size_t n)
+uint64_t buffers_peek_request_id(const uint8_t *body, size_t n)
 {
     if (n < 2 || body[0] != 0x08)                 /* field 1, varint */
         return 0;
