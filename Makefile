@@ -27,7 +27,7 @@ SANFLAGS := -fsanitize=$(SAN) -fno-omit-frame-pointer
 endif
 
 CC ?= cc
-PKGS := jansson libprotobuf-c libevent libevent_pthreads libnghttp2
+PKGS := jansson libprotobuf-c libevent libevent_pthreads libnghttp2 libevent_openssl openssl
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CFLAGS ?= -O2 -g
@@ -114,6 +114,11 @@ $(BUILD)/bench/%: $(BUILD)/obj/bench/%.o $(SERVER_LIB) $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) $^ $(LDLIBS) -o $@
 
+# bench_rpc (framed vs gRPC load) has its parts in bench/rpc/: this rule wins over the pattern.
+$(BUILD)/bench/bench_rpc: $(BUILD)/obj/bench/bench_rpc.o $(call obj,$(wildcard bench/rpc/*.c)) $(SERVER_LIB) $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) $^ $(LDLIBS) -o $@
+
 run: deps
 	@$(MAKE) --no-print-directory $(CLI)
 	./scripts/run-server.sh $(CLI)
@@ -170,7 +175,7 @@ compare: deps
 PREFIX ?= /usr/local
 DESTDIR ?=
 VERSION := $(shell sed -n 's/^\#define SRC_VERSION "\(.*\)"/\1/p' solver/include/sourcing.h)
-INSTALL_HEADERS := $(wildcard solver/include/*.h) server/wire/client.h $(GEN_H)
+INSTALL_HEADERS := $(wildcard solver/include/*.h) server/wire/client.h server/wire/tls_client.h $(GEN_H)
 MAN_PAGES := $(wildcard man/*.1)
 
 # Headers go to include/sourcing/ (the client's #include "client.h" finds its neighbours there);

@@ -12,7 +12,7 @@
 /* What a subcommand's parsing returns: carry on, or exit now with the exit code it returns
  * instead (0 after --help, 2 after bad usage). */
 #define ARGS_CONTINUE (-1)
-#define ARGS_MAX_OPTIONS 16
+#define ARGS_MAX_OPTIONS 32
 
 typedef struct Args {
     const char *command;            /* "sourcing solve": the start of every message */

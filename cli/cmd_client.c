@@ -15,6 +15,7 @@
 #include "output_path.h"
 #include "plan_print.h"
 #include "status.h"
+#include "token_source.h"
 
 #define CONNECT_TIMEOUT_MS 5000
 #define NO_DEADLINE_TIMEOUT_MS 600000
@@ -24,6 +25,10 @@ typedef struct ClientArgs {
     const char *command, *batch, *server, *plan_out;
     int deadline_ms, timeout_ms;
     int json;
+    int use_tls;                  /* --tls-ca given */
+    SrvClientTls tls;
+    const char *token_file, *token_env;
+    char token[TOKEN_SOURCE_MAX];
 } ClientArgs;
 
 static void usage(FILE *out)
@@ -33,6 +38,8 @@ static void usage(FILE *out)
             "                               [--json] [--plan OUT]\n"
             "       sourcing client health [--server ADDR:PORT] [--json]\n"
             "       sourcing client info [--server ADDR:PORT] [--json]\n"
+            "       every command also takes [--tls-ca FILE [--tls-cert FILE --tls-key FILE]]\n"
+            "                                [--token FILE | --token-env VAR]\n"
             "  BATCH           problem file: JSON or binary protobuf (.pb); - is stdin\n"
             "  --server        the server (default %s)\n"
             "  --deadline MS   the answer must come within MS milliseconds of receipt (default: none,\n"
@@ -40,6 +47,13 @@ static void usage(FILE *out)
             "  --timeout MS    give up waiting after MS (default: deadline + 5 s, else 10 min)\n"
             "  --json          print the plan (or the health/info answer) as JSON\n"
             "  --plan OUT      also write the plan (JSON, or binary if OUT ends in .pb)\n"
+            "  --tls-ca FILE   connect with TLS; the server's certificate must be signed by a CA in\n"
+            "                  FILE (PEM) and name the host of --server\n"
+            "  --tls-cert FILE, --tls-key FILE  a client certificate and key (PEM) for a server\n"
+            "                  with --tls-client-ca\n"
+            "  --token FILE    send the bearer token in FILE (its first line that is not blank or a\n"
+            "                  # comment) with every request\n"
+            "  --token-env VAR send the bearer token in environment variable VAR\n"
             "Ctrl-C (SIGINT) or SIGTERM during a solve sends Cancel for it on its connection: the\n"
             "server stops it and answers CANCELLED with its best plan so far, which is shown and\n"
             "written as usual before the command ends by the signal; a second signal quits at once.\n"
@@ -48,13 +62,38 @@ static void usage(FILE *out)
             SRV_DEFAULT_LISTEN);
 }
 
+/* ARGS_CONTINUE, or 2 (with a message) when the TLS and token flags do not fit together or the
+ * token cannot be read. */
+static int check_security_args(ClientArgs *c)
+{
+    SrcError err = {{0}};
+    if ((c->tls.cert_file || c->tls.key_file) && !c->use_tls)
+        src_error_set(&err, "--tls-cert and --tls-key need --tls-ca (the CA that signed the server's "
+                      "certificate)");
+    else if (!c->tls.cert_file != !c->tls.key_file)
+        src_error_set(&err, "--tls-cert and --tls-key go together");
+    else if (c->token_file && c->token_env)
+        src_error_set(&err, "--token and --token-env: give one");
+    else if (c->token_file)
+        token_from_file(c->token_file, c->token, sizeof c->token, &err);
+    else if (c->token_env)
+        token_from_env(c->token_env, c->token, sizeof c->token, &err);
+    if (!err.message[0])
+        return ARGS_CONTINUE;
+    fprintf(stderr, "sourcing client: %s\n", err.message);
+    return 2;
+}
+
 /* ARGS_CONTINUE, or the exit code. The deadline leaves room for AFTER_DEADLINE_MS in an int. */
 static int parse_args(int argc, char **argv, ClientArgs *c)
 {
     static const struct option options[] = {
         {"server", required_argument, 0, 's'},   {"plan", required_argument, 0, 'p'},
         {"deadline", required_argument, 0, 'd'}, {"timeout", required_argument, 0, 't'},
-        {"json", no_argument, 0, 'j'},           {0, 0, 0, 0}};
+        {"json", no_argument, 0, 'j'},           {"tls-ca", required_argument, 0, 'C'},
+        {"tls-cert", required_argument, 0, 'c'}, {"tls-key", required_argument, 0, 'k'},
+        {"token", required_argument, 0, 'T'},    {"token-env", required_argument, 0, 'E'},
+        {0, 0, 0, 0}};
     *c = (ClientArgs){.server = SRV_DEFAULT_LISTEN, .timeout_ms = -1};
     Args a;
     args_start(&a, "sourcing client", usage, options, "", argc, argv);
@@ -66,6 +105,11 @@ static int parse_args(int argc, char **argv, ClientArgs *c)
         case 'd': args_int(&a, 0, INT_MAX - AFTER_DEADLINE_MS, &c->deadline_ms); break;
         case 't': args_int(&a, 0, INT_MAX, &c->timeout_ms); break;
         case 'j': c->json = 1; break;
+        case 'C': c->use_tls = 1; c->tls.ca_file = a.value; break;
+        case 'c': c->tls.cert_file = a.value; break;
+        case 'k': c->tls.key_file = a.value; break;
+        case 'T': c->token_file = a.value; break;
+        case 'E': c->token_env = a.value; break;
         }
     }
     int given = args_positionals(&a, 1, 2);
@@ -75,7 +119,7 @@ static int parse_args(int argc, char **argv, ClientArgs *c)
     c->batch = given == 2 ? a.positionals[1] : NULL;
     if (c->timeout_ms < 0)
         c->timeout_ms = c->deadline_ms > 0 ? c->deadline_ms + AFTER_DEADLINE_MS : NO_DEADLINE_TIMEOUT_MS;
-    return ARGS_CONTINUE;
+    return check_security_args(c);
 }
 
 /* The exit code for a response status. */
@@ -87,11 +131,22 @@ static int exit_code(const Sourcing__Response *r)
     return r->status == SOURCING__STATUS_CODE__INVALID_ARGUMENT ? 2 : 1;
 }
 
+/* Connects (with TLS and the token when asked); NULL with err on failure. */
+static SrvClient *connect_to(const ClientArgs *a, SrcError *err)
+{
+    SrvClient *c = srv_client_connect_tls(a->server, CONNECT_TIMEOUT_MS, a->use_tls ? &a->tls : NULL, err);
+    if (c && a->token[0] && srv_client_set_token(c, a->token, err) < 0) {
+        srv_client_close(c);
+        return NULL;
+    }
+    return c;
+}
+
 /* Sends one request and waits for its answer; NULL (and a message) on failure. */
 static Sourcing__Response *call(const ClientArgs *a, const char *method, const ProtobufCMessage *payload)
 {
     SrcError err = {{0}};
-    SrvClient *c = srv_client_connect(a->server, CONNECT_TIMEOUT_MS, &err);
+    SrvClient *c = connect_to(a, &err);
     Sourcing__Response *r = NULL;
     if (c)
         r = srv_client_call(c, method, (uint32_t)a->deadline_ms, payload, a->timeout_ms, &err);
@@ -122,7 +177,7 @@ static Sourcing__Response *call_solve(const ClientArgs *a, const Sourcing__Batch
 {
     SrcError err = {{0}};
     *caught = 0;
-    SrvClient *c = srv_client_connect(a->server, CONNECT_TIMEOUT_MS, &err);
+    SrvClient *c = connect_to(a, &err);
     Sourcing__Response *r = NULL;
     if (c) {
         uint64_t id = srv_client_next_id(c), cancel_id = srv_client_next_id(c);

@@ -23,6 +23,8 @@ static void usage(FILE *out)
             "                      [--max-connections-per-peer N] [--max-buffered-bytes BYTES]\n"
             "                      [--max-inflight-per-conn N] [--idle-timeout SEC] [--metrics ADDR:PORT]\n"
             "                      [--grace SEC] [--port-file FILE] [--grpc-listen ADDR:PORT] [--quiet]\n"
+            "                      [--tls-cert FILE --tls-key FILE [--tls-client-ca FILE]] [--tokens FILE]\n"
+            "                      [--insecure]\n"
             "  --listen ADDR:PORT        where clients connect (default %s; port 0 = any free port)\n"
             "  --threads N               worker threads solving (default %d: one per CPU)\n"
             "  --queue N                 solves that may wait for a worker; more are refused\n"
@@ -48,9 +50,21 @@ static void usage(FILE *out)
             "  --grace SEC               on SIGTERM/SIGINT, how long work in flight may finish (default %d)\n"
             "  --port-file FILE          write the bound ports there: the service's, then the metrics',\n"
             "                            then the gRPC port's (with --grpc-listen)\n"
-            "  --grpc-listen ADDR:PORT   also serve gRPC over HTTP/2 (h2c) there: /sourcing.Sourcing/*\n"
-            "                            and /grpc.health.v1.Health/Check (default off)\n"
-            "  --quiet                   no log line per request\n",
+            "  --grpc-listen ADDR:PORT   also serve gRPC over HTTP/2 (h2c, or TLS with --tls-cert) there:\n"
+            "                            /sourcing.Sourcing/* and /grpc.health.v1.Health/Check (default off)\n"
+            "  --quiet                   no log line per request\n"
+            "  --tls-cert FILE           TLS on every port (framed, gRPC with ALPN h2, metrics): the\n"
+            "                            server's PEM certificate chain (default off)\n"
+            "  --tls-key FILE            the PEM private key of --tls-cert\n"
+            "  --tls-client-ca FILE      mutual TLS: clients must show a certificate signed by a CA in\n"
+            "                            FILE (PEM)\n"
+            "  --tokens FILE             every request needs a bearer token from FILE (one per line:\n"
+            "                            TOKEN [NAME]); none: UNAUTHENTICATED (HTTP 401), another:\n"
+            "                            PERMISSION_DENIED (HTTP 403); /healthz and the gRPC health\n"
+            "                            check stay open\n"
+            "  --insecure                allow a non-loopback --listen, --grpc-listen or --metrics\n"
+            "                            without TLS and tokens (refused otherwise)\n"
+            "exit: 0 after a clean shutdown, 2 bad usage or a file that cannot be used, 1 otherwise\n",
             d->listen, d->threads, d->queue, d->max_message, d->max_decode_memory, d->max_inflight_per_conn, d->idle_timeout,
             SRV_DEFAULT_METRICS, d->max_connections, d->max_connections_per_peer, d->max_buffered_bytes,
             d->frame_timeout, d->grace);
@@ -79,6 +93,9 @@ static int parse_args(int argc, char **argv, SrvConfig *c)
         {"max-buffered-bytes", required_argument, 0, 'B'},
         {"grace", required_argument, 0, 'g'},     {"port-file", required_argument, 0, 'p'},
         {"grpc-listen", required_argument, 0, 'G'},
+        {"tls-cert", required_argument, 0, 'c'},  {"tls-key", required_argument, 0, 'k'},
+        {"tls-client-ca", required_argument, 0, 'A'}, {"tokens", required_argument, 0, 'T'},
+        {"insecure", no_argument, 0, 'S'},
         {"quiet", no_argument, 0, 'q'},           {0, 0, 0, 0}};
     Args a;
     args_start(&a, "sourcing serve", usage, options, "", argc, argv);
@@ -106,6 +123,11 @@ static int parse_args(int argc, char **argv, SrvConfig *c)
         case 'm': args_size(&a, &c->max_message); break;
         case 'D': args_size(&a, &c->max_decode_memory); break;
         case 'q': c->quiet = 1; break;
+        case 'c': args_string(&a, c->tls_cert, sizeof c->tls_cert); break;
+        case 'k': args_string(&a, c->tls_key, sizeof c->tls_key); break;
+        case 'A': args_string(&a, c->tls_client_ca, sizeof c->tls_client_ca); break;
+        case 'T': args_string(&a, c->tokens, sizeof c->tokens); break;
+        case 'S': c->insecure = 1; break;
         }
     }
     args_positionals(&a, 0, 0);
@@ -133,7 +155,7 @@ int cmd_serve(int argc, char **argv)
     libevent_global_shutdown();
     if (rc < 0) {
         fprintf(stderr, "sourcing serve: %s\n", err.message);
-        return 1;
+        return rc == SRV_RUN_BAD_FILE ? 2 : 1;
     }
     return 0;
 }

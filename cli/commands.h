@@ -10,5 +10,6 @@ int cmd_gen(int argc, char **argv);
 int cmd_import_orlib(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_client(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 
 #endif

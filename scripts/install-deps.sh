@@ -5,11 +5,16 @@
 # (tests/t_bench_quick.sh). libnghttp2-dev: the gRPC port (HTTP/2); python3-grpcio and
 # protobuf-compiler-grpc (grpc_python_plugin): the stock gRPC client of tests/t_grpc_python.sh.
 # clang and libclang-rt-dev (its libFuzzer and sanitizer runtimes): `make fuzz`.
+# chromium: tests/t_report.sh renders `sourcing report`'s page in a real (headless) browser.
+# haproxy: the load balancer of deploy/haproxy.cfg, run by tests/t_grpc_haproxy.sh (scale-out).
+# libssl-dev: TLS of the service and the C client (OpenSSL, with libevent's libevent_openssl);
+# openssl (the CLI) and curl: tests/t_server_tls.sh makes a throwaway CA and calls /metrics over HTTPS.
 set -eu
 PACKAGES="build-essential pkg-config libglpk-dev libevent-dev libjansson-dev \
 libprotobuf-c-dev protobuf-c-compiler protobuf-compiler python3 python3-protobuf valgrind time bc \
 libnghttp2-dev python3-grpcio protobuf-compiler-grpc \
-coinor-cbc glpk-utils gnuplot-nox man-db groff-base clang libclang-rt-dev"
+coinor-cbc glpk-utils gnuplot-nox man-db groff-base clang libclang-rt-dev \
+chromium haproxy libssl-dev openssl curl"
 missing=""
 for p in $PACKAGES; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

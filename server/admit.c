@@ -37,7 +37,7 @@ void admit_refuse(Server *s, evutil_socket_t fd, const struct sockaddr *peer, co
 {
     char who[64];
     addr_format(peer, who, sizeof who);
-    if (t == &CONN_FRAMED) {
+    if (t == &CONN_FRAMED && !s->tls_framed) {   /* HTTP/2 and TLS clients read no plain frame */
         Sourcing__Response resp = SOURCING__RESPONSE__INIT;
         resp.has_status = 1;
         resp.status = SOURCING__STATUS_CODE__RESOURCE_EXHAUSTED;

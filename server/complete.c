@@ -29,7 +29,7 @@ static void finish(Job *job)
     JobResult *r = &job->result;
     reply(c, &(Reply){.id = job->request_id, .method = "Solve", .status = r->status,
                       .message = r->message, .payload = r->payload, .payload_len = r->payload_len,
-                      .received_ns = job->received_ns, .solve = r});
+                      .received_ns = job->received_ns, .solve = r, .client = job->client});
     job_free(job);
     s->jobs_outstanding--;
     conn_maybe_finish(c);

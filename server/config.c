@@ -1,7 +1,9 @@
-/* Server configuration: defaults and range checks. */
+/* Server configuration: defaults, range checks and the security policy (beyond loopback: TLS and
+ * tokens, or an explicit --insecure). */
 #include <stdio.h>
 #include <unistd.h>
 
+#include "addr.h"
 #include "config.h"
 
 size_t srv_default_buffered_bytes(void)
@@ -37,6 +39,34 @@ static int check_range(const char *flag, long value, long low, long high, SrcErr
     return 0;
 }
 
+/* TLS's flags go together; a non-loopback address needs TLS and tokens unless --insecure. */
+static int check_security(const SrvConfig *c, SrcError *err)
+{
+    if (!c->tls_cert[0] != !c->tls_key[0])
+        return src_error_set(err, "--tls-cert and --tls-key go together: give both (PEM files)");
+    if (c->tls_client_ca[0] && !c->tls_cert[0])
+        return src_error_set(err, "--tls-client-ca needs --tls-cert and --tls-key (the server's own "
+                                  "certificate and key)");
+    const char *flags[] = {"--listen", "--grpc-listen", "--metrics"};
+    const char *values[] = {c->listen, c->grpc_listen, c->metrics};
+    for (int i = 0; i < 3; i++) {
+        SrvAddr addr;
+        if (!values[i][0] || c->insecure)
+            continue;
+        if (addr_parse(values[i], 1, &addr, err) < 0)
+            return src_error_prefix(err, "%s", flags[i]);
+        if (addr_is_loopback((const struct sockaddr *)&addr.ss) || (c->tls_cert[0] && c->tokens[0]))
+            continue;
+        return src_error_set(err, "%s %s is not a loopback address: beyond loopback the server needs "
+                             "TLS (--tls-cert FILE --tls-key FILE) and bearer tokens (--tokens FILE), "
+                             "%s missing; or --insecure to serve it without them", flags[i], values[i],
+                             !c->tls_cert[0] && !c->tokens[0] ? "both are"
+                             : !c->tls_cert[0]                 ? "TLS is"
+                                                               : "--tokens is");
+    }
+    return 0;
+}
+
 int srv_config_check(const SrvConfig *c, SrcError *err)
 {
     if (check_range("--threads", c->threads, 1, 1024, err) < 0 ||
@@ -54,7 +84,5 @@ int srv_config_check(const SrvConfig *c, SrcError *err)
         return src_error_set(err, "--max-decode-memory %zu: must be from 1 MiB to 1 TiB", c->max_decode_memory);
     if (c->max_buffered_bytes < ((size_t)1 << 20) || c->max_buffered_bytes > ((size_t)1 << 40))
         return src_error_set(err, "--max-buffered-bytes %zu: must be from 1 MiB to 1 TiB", c->max_buffered_bytes);
-    if (c->max_buffered_bytes < ((size_t)1 << 20) || c->max_buffered_bytes > ((size_t)1 << 40))
-        return src_error_set(err, "--max-buffered-bytes %zu: must be from 1 MiB to 1 TiB", c->max_buffered_bytes);
-    return 0;
+    return check_security(c, err);
 }

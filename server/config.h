@@ -29,6 +29,11 @@ typedef struct SrvConfig {
     char port_file[1024];         /* if set, the bound ports are written there
                                      ("PORT\nMETRICS\n", then "GRPC\n" with --grpc-listen) */
     int quiet;                    /* no per-request log lines */
+    char tls_cert[1024];          /* PEM certificate chain; "" = no TLS (every port, or none) */
+    char tls_key[1024];           /* PEM private key of tls_cert */
+    char tls_client_ca[1024];     /* PEM CAs whose client certificates are required; "" = none */
+    char tokens[1024];            /* file of bearer tokens every request must carry; "" = none */
+    int insecure;                 /* serve a non-loopback address without TLS or tokens */
 } SrvConfig;
 
 /* The defaults: loopback, one thread per CPU, queue 64, 32 MiB messages, ... */
@@ -38,7 +43,8 @@ void srv_config_defaults(SrvConfig *config);
 /* The default of --max-buffered-bytes: an eighth of the machine's memory, from 256 MiB to 1 GiB. */
 size_t srv_default_buffered_bytes(void);
 
-/* 0 when every value is in range; -1 with err naming the flag otherwise. */
+/* 0 when every value is in range and the security policy holds (a non-loopback address needs
+ * TLS and tokens, or --insecure); -1 with err naming the flag otherwise. */
 int srv_config_check(const SrvConfig *config, SrcError *err);
 
 #endif

@@ -19,6 +19,7 @@
 #include "reply.h"
 #include "service.pb-c.h"
 #include "shutdown.h"
+#include "tls.h"
 
 #define OUTPUT_HIGH_WATER (8u << 20)  /* stop reading requests while this much output waits */
 #define FLUSH_TIMEOUT_SECONDS 10      /* for the last answers of a connection being closed */
@@ -33,6 +34,7 @@ static void on_event(struct bufferevent *bev, short what, void *arg);
  * its last answers. */
 static void linger(Conn *c)
 {
+    tls_close_notify(c->bev);
     shutdown(bufferevent_getfd(c->bev), SHUT_WR);
     struct timeval wait = {LINGER_SECONDS, 0};
     bufferevent_set_timeouts(c->bev, &wait, NULL);
@@ -91,12 +93,24 @@ static void watch_partial_frame(Conn *c, int completed_one)
     }
 }
 
+/* The idle timeout; until a TLS handshake ends, --frame-timeout instead (when set), so that a
+ * stalled handshake does not hold a connection for as long as an idle client may. */
+static void set_timeouts(Conn *c)
+{
+    const SrvConfig *config = &c->server->config;
+    int seconds = c->tls && !c->tls_ready && config->frame_timeout > 0 ? config->frame_timeout
+                                                                       : config->idle_timeout;
+    struct timeval limit = {seconds, 0};   /* writing: only while answers wait to be read */
+    bufferevent_set_timeouts(c->bev, seconds > 0 ? &limit : NULL, seconds > 0 ? &limit : NULL);
+}
+
 void conn_accept(Server *s, evutil_socket_t fd, const struct sockaddr *peer, const ConnTransport *t)
 {
+    SSL_CTX *tls = t == &CONN_FRAMED ? s->tls_framed : s->tls_grpc;
     if (!admit_connection(s, fd, peer, t))
         return;
     Conn *c = calloc(1, sizeof *c);
-    struct bufferevent *bev = c ? bufferevent_socket_new(s->base, fd, BEV_OPT_CLOSE_ON_FREE) : NULL;
+    struct bufferevent *bev = c ? tls_bufferevent(s->base, fd, tls) : NULL;
     if (!bev) {
         free(c);
         admit_refuse(s, fd, peer, t, DROP_OUT_OF_MEMORY, "the server is out of memory; retry later");
@@ -109,6 +123,7 @@ void conn_accept(Server *s, evutil_socket_t fd, const struct sockaddr *peer, con
     c->server = s;
     c->transport = t;
     c->bev = bev;
+    c->tls = tls != NULL;
     c->refs = 1;
     addr_format(peer, c->peer, sizeof c->peer);
     admit_peer_ip(peer, c->ip, sizeof c->ip);
@@ -116,10 +131,7 @@ void conn_accept(Server *s, evutil_socket_t fd, const struct sockaddr *peer, con
     buffers_track(c);
     s->metrics.connections_total++;
     bufferevent_setcb(bev, on_read, on_write, on_event, c);
-    if (s->config.idle_timeout > 0) {      /* writing: only while answers wait to be read */
-        struct timeval idle = {s->config.idle_timeout, 0};
-        bufferevent_set_timeouts(bev, &idle, &idle);
-    }
+    set_timeouts(c);
     bufferevent_enable(bev, EV_READ | EV_WRITE);
     if (t->open && t->open(c) < 0)
         conn_close(c, DROP_OUT_OF_MEMORY, "cannot set up the connection's protocol");
@@ -295,9 +307,34 @@ static void on_write(struct bufferevent *bev, void *arg)
         conn_maybe_finish(c);
 }
 
+/* A TLS connection that ends before its handshake did: counted, and logged with OpenSSL's reason
+ * (a plaintext client, a client that does not trust our certificate, a port scanner). */
+static void handshake_failed(Conn *c, short what)
+{
+    char why[300];
+    c->server->metrics.tls_handshake_failures++;
+    if (what & BEV_EVENT_ERROR)
+        tls_error_text(c->bev, why, sizeof why);
+    else
+        snprintf(why, sizeof why, "TLS: %s", what & BEV_EVENT_EOF ? "the client closed the connection"
+                                                                   : "timed out");
+    char message[400];
+    snprintf(message, sizeof message, "TLS handshake failed: %s", why);
+    conn_close(c, DROP_TLS_ERROR, message);       /* its log line: "dropped (tls_error) ..." */
+}
+
 static void on_event(struct bufferevent *bev, short what, void *arg)
 {
     Conn *c = arg;
+    if (what & BEV_EVENT_CONNECTED) {       /* a TLS handshake ended */
+        c->tls_ready = 1;
+        set_timeouts(c);
+        return;
+    }
+    if (c->tls && !c->tls_ready) {
+        handshake_failed(c, what);
+        return;
+    }
     if ((what & BEV_EVENT_TIMEOUT) && (what & BEV_EVENT_READING) && c->n_jobs > 0 && !c->closing) {
         bufferevent_enable(bev, EV_READ);       /* waiting for answers is not idleness */
         return;
@@ -312,7 +349,10 @@ static void on_event(struct bufferevent *bev, short what, void *arg)
         conn_close(c, DROP_IDLE_TIMEOUT, "idle timeout");
     else if (what & BEV_EVENT_EOF)
         conn_close(c, DROP_NONE, "the client closed the connection");
-    else if (what & BEV_EVENT_ERROR)
+    else if ((what & BEV_EVENT_ERROR) && c->tls) {
+        char why[300];
+        conn_close(c, c->closing ? DROP_NONE : DROP_TLS_ERROR, tls_error_text(bev, why, sizeof why));
+    } else if (what & BEV_EVENT_ERROR)
         conn_close(c, c->closing ? DROP_NONE : DROP_SOCKET_ERROR,
                    evutil_socket_error_to_string(EVUTIL_SOCKET_ERROR()));
 }
@@ -343,8 +383,13 @@ void conn_close_when_flushed(Conn *c, ConnDrop reason, const char *why)
 
 void conn_maybe_finish(Conn *c)
 {
-    if (c->bev && c->server->draining && c->n_jobs == 0)
+    if (!c->bev || !c->server->draining)
+        return;
+    if (c->n_jobs == 0)
         conn_close_when_flushed(c, DROP_NONE, "the server drains");
+    else if (c->transport->goodbye)
+        c->transport->goodbye(c);   /* HTTP/2: GOAWAY now, so a proxy sends new calls elsewhere
+                                     * while the solves in flight finish */
 }
 
 static void on_drop_soon(evutil_socket_t fd, short what, void *arg)

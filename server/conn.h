@@ -26,7 +26,8 @@ typedef struct ConnTransport {
     /* Sends one answer: id is the request's (a request id, or an HTTP/2 stream). */
     void (*send)(struct Conn *c, uint64_t id, int status, const char *message,
                  const uint8_t *payload, size_t payload_len);
-    /* The connection will close once flushed: a last word (HTTP/2 GOAWAY). Returns 1 when the
+    /* The connection will close once flushed, or the server drains (then it may come before the
+     * solves in flight end; said once): a last word (HTTP/2 GOAWAY). Returns 1 when the
      * word could not be written yet (it will be soon), 0 otherwise. NULL: none. */
     int (*goodbye)(struct Conn *c);
     /* Frees the transport's state; the bufferevent is already gone. NULL: nothing to free. */
@@ -47,6 +48,9 @@ typedef struct Conn {
     int closing;                  /* close once the output is flushed; read no more */
     int read_paused;              /* the client does not read its answers fast enough */
     struct event *frame_timer;    /* armed while a frame is incomplete (--frame-timeout) */
+    int tls;                      /* the bufferevent is TLS (bufferevent_openssl) */
+    int tls_ready;                /* its handshake has ended */
+    const char *client;           /* the token name of the request being handled (--tokens) */
     /* the buffer budget (buffers.c) */
     size_t charge;                /* what this connection counts in Server.buffered */
     size_t peak_charge;

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "auth.h"
 #include "conn.h"
 #include "dispatch.h"
 #include "envelope.h"
@@ -86,11 +87,18 @@ void dispatch_frame(Conn *c, uint8_t *body, size_t len, int64_t received_ns)
     SrcError err = {{0}};
     Sourcing__Request *req = envelope_decode(body, len, &err);
     free(body);
+    c->client = NULL;
     if (!req) {
         reply(c, &(Reply){.status = SOURCING__STATUS_CODE__INVALID_ARGUMENT, .message = err.message,
                           .received_ns = received_ns});
         return;
     }
-    dispatch_request(c, req, received_ns);
+    AuthResult auth = auth_check(c->server, req->token, req->token ? strlen(req->token) : 0,
+                                 "the Request's token field");
+    c->client = auth.client;
+    if (auth.status != SOURCING__STATUS_CODE__OK)
+        reply_with(c, req, received_ns, auth.status, auth.message, NULL);
+    else
+        dispatch_request(c, req, received_ns);
     protobuf_c_message_free_unpacked(&req->base, NULL);
 }

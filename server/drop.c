@@ -11,6 +11,7 @@ static const char *const NAMES[DROP_N] = {
     [DROP_FLUSH_TIMEOUT] = "flush_timeout",
     [DROP_OUT_OF_MEMORY] = "out_of_memory",
     [DROP_SOCKET_ERROR] = "socket_error",
+    [DROP_TLS_ERROR] = "tls_error",
     [DROP_SHUTDOWN] = "shutdown",
     [DROP_MAX_CONNECTIONS] = "max_connections",
     [DROP_PER_PEER] = "max_connections_per_peer",

@@ -13,6 +13,7 @@ typedef enum ConnDrop {
     DROP_FLUSH_TIMEOUT,        /* closing, and the last answers could not be written in time */
     DROP_OUT_OF_MEMORY,
     DROP_SOCKET_ERROR,
+    DROP_TLS_ERROR,            /* TLS failed (a handshake that did not end, a bad record) */
     DROP_SHUTDOWN,             /* still open when the server stopped */
     DROP_MAX_CONNECTIONS,      /* refused at accept: --max-connections */
     DROP_PER_PEER,             /* refused at accept: --max-connections-per-peer */

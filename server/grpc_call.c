@@ -14,6 +14,7 @@
 #include "grpc_conn.h"
 #include "health.pb-c.h"
 #include "reply.h"
+#include "auth.h"
 
 /* 1 when a HealthCheckRequest names a service this server has ("" is the server itself). */
 static int known_service(const Sourcing__Request *req)
@@ -99,7 +100,13 @@ void grpc_call_header(GrpcStream *st, const uint8_t *name, size_t namelen, const
     else if (header_is(name, namelen, "content-type"))   /* application/grpc, +proto, ;... */
         st->is_grpc = valuelen >= 16 && !memcmp(value, "application/grpc", 16) &&
                       (valuelen == 16 || value[16] == '+' || value[16] == ';');
-    else if (header_is(name, namelen, "grpc-timeout")) {
+    else if (header_is(name, namelen, "authorization")) {
+        size_t len = 0;
+        const char *token = tokens_bearer((const char *)value, valuelen, &len);
+        st->token_len = token ? (len < sizeof st->token ? len : sizeof st->token) : 0;
+        if (token)
+            memcpy(st->token, token, st->token_len);
+    } else if (header_is(name, namelen, "grpc-timeout")) {
         st->has_timeout = 1;
         st->bad_timeout = grpc_timeout_parse((const char *)value, valuelen, &st->timeout_ms) < 0;
     }
@@ -221,8 +228,24 @@ static void route_call(Conn *c, GrpcStream *st, const GrpcRoute *route)
     free(req.payload.data);       /* NULL when Solve took it */
 }
 
+/* 0 when the call's token lets it pass; otherwise answered. The standard health check stays open
+ * for probes that send no metadata. */
+static int refuse_token(Conn *c, GrpcStream *st, const GrpcRoute *route)
+{
+    if (route && route->handle == answer_health_check)
+        return 0;
+    AuthResult auth = auth_check(c->server, st->token_len ? st->token : NULL, st->token_len,
+                                 "the metadata 'authorization: Bearer TOKEN'");
+    c->client = auth.client;
+    if (auth.status == SOURCING__STATUS_CODE__OK)
+        return 0;
+    answer(c, st, auth.status, auth.message);
+    return -1;
+}
+
 void grpc_call_end(Conn *c, GrpcStream *st)
 {
+    c->client = NULL;
     if (st->answered)
         return;
     if (!st->is_post || !st->is_grpc) {      /* not a gRPC request: HTTP answers it */
@@ -230,6 +253,8 @@ void grpc_call_end(Conn *c, GrpcStream *st)
         return;
     }
     const GrpcRoute *route = find_route(st->path);
+    if (refuse_token(c, st, route) < 0)
+        return;
     char message[300];
     if (!route) {
         snprintf(message, sizeof message, "unknown method %s; this server has /sourcing.Sourcing/"

@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "conn.h"
+#include "tokens.h"
 
 typedef struct GrpcStream {
     int32_t id;
@@ -17,6 +18,9 @@ typedef struct GrpcStream {
     int is_grpc;                  /* content-type application/grpc[+proto|;...] */
     int has_timeout, bad_timeout;
     uint32_t timeout_ms;
+    char token[TOKENS_MAX_LENGTH + 2];  /* of authorization: Bearer; longer ones are cut (and match
+                                           no token, as they are longer than any) */
+    size_t token_len;             /* 0: no bearer token */
     uint8_t *body;                /* the length-prefixed message as it arrives */
     size_t body_len, body_cap;
     size_t reserved;              /* the rest of an admitted message, counted in the budget */

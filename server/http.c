@@ -1,4 +1,6 @@
-/* /metrics (Prometheus text) and /healthz over HTTP with libevent's evhttp, on the loop. */
+/* /metrics (Prometheus text) and /healthz over HTTP with libevent's evhttp, on the loop; over
+ * TLS with --tls-cert (evhttp_set_bevcb). With --tokens, /metrics needs "Authorization: Bearer
+ * TOKEN" (401 without, 403 with a token not on the list); /healthz stays open for probes. */
 #include <arpa/inet.h>
 #include <event2/buffer.h>
 #include <event2/keyvalq_struct.h>
@@ -6,9 +8,13 @@
 #include <string.h>
 
 #include "addr.h"
+#include "auth.h"
 #include "http.h"
 #include "listener.h"
+#include "log.h"
 #include "log_buffer.h"
+#include "tls.h"
+#include "tokens.h"
 
 static MetricsGauges gauges(const Server *s)
 {
@@ -34,9 +40,36 @@ static void send_text(struct evhttp_request *req, int code, const char *reason, 
     evbuffer_free(body);
 }
 
+/* 1 when req may see /metrics; otherwise answered 401 or 403, logged (never the token). */
+static int authorized(Server *s, struct evhttp_request *req)
+{
+    const char *header = evhttp_find_header(evhttp_request_get_input_headers(req), "Authorization");
+    size_t len = 0;
+    const char *token = header ? tokens_bearer(header, strlen(header), &len) : NULL;
+    AuthResult auth = auth_check(s, token, len, "the header 'Authorization: Bearer TOKEN'");
+    if (auth.status == SOURCING__STATUS_CODE__OK)
+        return 1;
+    int unauthenticated = auth.status == SOURCING__STATUS_CODE__UNAUTHENTICATED;
+    char *peer = NULL;
+    ev_uint16_t port = 0;
+    evhttp_connection_get_peer(evhttp_request_get_connection(req), &peer, &port);
+    log_event("peer=%s:%u GET %s: HTTP %d: %s", peer ? peer : "?", port, evhttp_request_get_uri(req),
+              unauthenticated ? 401 : 403, auth.message);
+    if (unauthenticated)
+        evhttp_add_header(evhttp_request_get_output_headers(req), "WWW-Authenticate",
+                          "Bearer realm=\"sourcing\"");
+    char body[sizeof auth.message + 2];
+    snprintf(body, sizeof body, "%s\n", auth.message);
+    send_text(req, unauthenticated ? 401 : 403, unauthenticated ? "Unauthorized" : "Forbidden", body,
+              "text/plain");
+    return 0;
+}
+
 static void on_metrics(struct evhttp_request *req, void *arg)
 {
     Server *s = arg;
+    if (!authorized(s, req))
+        return;
     MetricsGauges g = gauges(s);
     s->metrics.log_lines_dropped = log_buffer_dropped();
     char *text = metrics_render(&s->metrics, &g);
@@ -71,6 +104,13 @@ static int metrics_address(const Server *s, char *host, size_t size, int *port, 
     return 0;
 }
 
+/* evhttp's bufferevent of each connection: TLS on the HTTP port's context. */
+static struct bufferevent *tls_connection(struct event_base *base, void *arg)
+{
+    Server *s = arg;
+    return tls_bufferevent(base, -1, s->tls_http);
+}
+
 int http_start(Server *s, SrcError *err)
 {
     char host[64];
@@ -84,6 +124,8 @@ int http_start(Server *s, SrcError *err)
     evhttp_set_timeout(s->http, 10);
     evhttp_set_cb(s->http, "/metrics", on_metrics, s);
     evhttp_set_cb(s->http, "/healthz", on_healthz, s);
+    if (s->tls_http)
+        evhttp_set_bevcb(s->http, tls_connection, s);
     struct evhttp_bound_socket *bound = evhttp_bind_socket_with_handle(s->http, host, (uint16_t)port);
     if (!bound)
         return src_error_set(err, "cannot listen for metrics on %s", s->config.metrics);

@@ -48,6 +48,7 @@ typedef struct Job {
     int64_t received_ns;
     uint32_t deadline_ms;     /* 0 = none */
     size_t max_decode_memory; /* bytes the batch may take once decoded (--max-decode-memory) */
+    const char *client;       /* the name of its bearer token (--tokens), or NULL */
     /* any thread */
     atomic_int cancel;
     /* pool mutex */

@@ -9,6 +9,7 @@
 #include "status.h"
 
 #define LOG_LINE_BYTES 1600
+#define TOKEN_NAME_LOG_BYTES 64     /* token names are printable words (tokens.c) */
 
 static int quiet;
 
@@ -53,10 +54,12 @@ void log_request(const RequestLog *r)
         snprintf(orders, sizeof orders, "%ld", r->orders);
     if (r->budget_ms >= 0)
         snprintf(budget, sizeof budget, "%.0f", r->budget_ms);
-    char line[LOG_LINE_BYTES];
-    int n = snprintf(line, sizeof line, "%s peer=%s id=%llu method=%s status=%s orders=%s cost=%s "
+    char line[LOG_LINE_BYTES], client[TOKEN_NAME_LOG_BYTES + 8] = "";
+    if (r->client)
+        snprintf(client, sizeof client, " client=%.*s", TOKEN_NAME_LOG_BYTES, r->client);
+    int n = snprintf(line, sizeof line, "%s peer=%s%s id=%llu method=%s status=%s orders=%s cost=%s "
                     "plan=%s solver=%s budget_ms=%s ms=%.1f msg=\"%s\"\n",
-            clock_wall_iso(when, sizeof when), r->peer, (unsigned long long)r->id,
+            clock_wall_iso(when, sizeof when), r->peer, client, (unsigned long long)r->id,
             r->method ? clean(r->method, method, sizeof method) : "-", srv_status_name(r->status),
             orders, cost, r->plan_status && r->plan_status[0] ? r->plan_status : "-",
             r->solver && r->solver[0] ? clean(r->solver, solver, sizeof solver) : "-", budget, r->ms,

@@ -7,6 +7,7 @@
 
 typedef struct RequestLog {
     const char *peer;
+    const char *client;       /* the name of the request's bearer token; NULL: no tokens */
     uint64_t id;
     const char *method;       /* NULL: none could be read */
     int status;

@@ -156,6 +156,19 @@ static void render_state(FILE *f, const Metrics *m, const MetricsGauges *g)
             m->connections_refused, m->frame_timeouts);
 }
 
+static void render_security(FILE *f, const Metrics *m)
+{
+    fprintf(f, "# HELP sourcing_auth_refusals_total Requests refused for their bearer token (all ports).\n"
+               "# TYPE sourcing_auth_refusals_total counter\n"
+               "sourcing_auth_refusals_total{status=\"UNAUTHENTICATED\"} %lu\n"
+               "sourcing_auth_refusals_total{status=\"PERMISSION_DENIED\"} %lu\n"
+               "# HELP sourcing_tls_handshake_failures_total Connections closed before their TLS handshake ended.\n"
+               "# TYPE sourcing_tls_handshake_failures_total counter\n"
+               "sourcing_tls_handshake_failures_total %lu\n",
+            m->auth_refused[METRICS_AUTH_UNAUTHENTICATED], m->auth_refused[METRICS_AUTH_PERMISSION_DENIED],
+            m->tls_handshake_failures);
+}
+
 /* Admission control: connections dropped by reason, frames shed, accept errors, the buffers. */
 static void render_admission(FILE *f, const Metrics *m, const MetricsGauges *g)
 {
@@ -183,6 +196,7 @@ char *metrics_render(const Metrics *m, const MetricsGauges *g)
     render_requests(f, m);
     render_plans(f, m);
     render_state(f, m, g);
+    render_security(f, m);
     render_admission(f, m, g);
     if (fclose(f) != 0) {
         free(text);

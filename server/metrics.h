@@ -14,6 +14,8 @@
 #define METRICS_N_METHODS (DISPATCH_N_METHODS + 2)
 #define METRICS_N_STATUSES 17         /* gRPC codes 0..16 */
 #define METRICS_MAX_BUCKETS 16
+#define METRICS_AUTH_UNAUTHENTICATED 0      /* no bearer token */
+#define METRICS_AUTH_PERMISSION_DENIED 1    /* a token not on the list */
 
 typedef struct Histogram {
     int n_bounds;
@@ -35,6 +37,8 @@ typedef struct Metrics {
     unsigned long log_lines_dropped;        /* set at rendering: log_buffer_dropped() */
     unsigned long connections_refused;      /* over --max-connections */
     unsigned long frame_timeouts;           /* frames not completed within --frame-timeout */
+    unsigned long auth_refused[2];          /* by METRICS_AUTH_*: requests refused for their token */
+    unsigned long tls_handshake_failures;   /* TLS connections closed before their handshake ended */
     unsigned long drops[DROP_N];            /* connections the server closed or refused, by reason */
     unsigned long frames_shed;              /* frames refused over --max-buffered-bytes */
     unsigned long accept_errors;            /* accept() failures (out of file descriptors, ...) */

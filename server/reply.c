@@ -22,6 +22,7 @@ void reply(Conn *c, const Reply *r)
     const JobResult *s = r->solve;
     RequestLog line = {
         .peer = c->peer,
+        .client = r->client ? r->client : c->client,
         .id = r->id,
         .method = r->method,
         .status = r->status,

@@ -20,6 +20,7 @@ typedef struct Reply {
     size_t payload_len;
     int64_t received_ns;
     const JobResult *solve;       /* for Solve: orders, cost, plan status, ... */
+    const char *client;           /* the token's name; NULL: the connection's current one */
 } Reply;
 
 /* Sends r on c (unless c is closed), logs it and counts it. */

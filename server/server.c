@@ -15,6 +15,8 @@
 #include "server.h"
 #include "shutdown.h"
 #include "test_hooks.h"
+#include "tls.h"
+#include "tokens.h"
 
 /* Writes "PORT\nMETRICS_PORT\n" (then "GRPC_PORT\n" with --grpc-listen) to config.port_file,
  * atomically (a rename). */
@@ -34,8 +36,32 @@ static int write_port_file(const Server *s, SrcError *err)
     return 0;
 }
 
+/* The TLS contexts (one per port: their ALPN differs) and the tokens, before any port opens. */
+static int load_security(Server *s, SrcError *err)
+{
+    const SrvConfig *c = &s->config;
+    if (c->tokens[0] && !(s->tokens = tokens_load(c->tokens, err)))
+        return -1;
+    if (!c->tls_cert[0])
+        return 0;
+    s->tls_framed = tls_context_new(c, NULL, err);
+    s->tls_grpc = s->tls_framed ? tls_context_new(c, TLS_ALPN_H2, err) : NULL;
+    s->tls_http = s->tls_grpc ? tls_context_new(c, TLS_ALPN_HTTP1, err) : NULL;
+    return s->tls_http ? 0 : -1;
+}
+
+static void free_security(Server *s)
+{
+    SSL_CTX_free(s->tls_framed);
+    SSL_CTX_free(s->tls_grpc);
+    SSL_CTX_free(s->tls_http);
+    tokens_free(s->tokens);
+}
+
 static int start(Server *s, SrcError *err)
 {
+    if (load_security(s, err) < 0)
+        return SRV_RUN_BAD_FILE;
     s->base = event_base_new();
     if (!s->base)
         return src_error_set(err, "cannot create the event loop");
@@ -64,6 +90,7 @@ static void stop(Server *s)
         evhttp_free(s->http);
     if (s->base)
         event_base_free(s->base);
+    free_security(s);
 }
 
 int srv_run(const SrvConfig *config, SrcError *err)
@@ -84,10 +111,12 @@ int srv_run(const SrvConfig *config, SrcError *err)
         log_event("cannot start the log writer thread: logging directly to stderr");
     if (rc == 0) {
         log_event("sourcing serve: listening on %s port %d, metrics %s port %d, gRPC %s port %d, "
-                  "%d workers, queue %d", s->config.listen, s->port,
+                  "%d workers, queue %d, TLS %s, tokens %d%s", s->config.listen, s->port,
                   s->config.metrics[0] ? s->config.metrics : "off", s->metrics_port,
                   s->config.grpc_listen[0] ? s->config.grpc_listen : "off", s->grpc_port,
-                  s->config.threads, s->config.queue);
+                  s->config.threads, s->config.queue,
+                  !s->tls_framed ? "off" : s->config.tls_client_ca[0] ? "on (client certificates required)" : "on",
+                  tokens_count(s->tokens), s->config.insecure ? " (--insecure)" : "");
         event_base_dispatch(s->base);
         if (s->workers_abandoned) {
             log_event("sourcing serve: stopped, leaving %ld solves that did not stop", s->jobs_outstanding);

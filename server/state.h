@@ -39,6 +39,8 @@ typedef struct Server {
     struct event *grace_timer;
     struct event *hard_timer;
     int port, metrics_port, grpc_port;
+    struct ssl_ctx_st *tls_framed, *tls_grpc, *tls_http;  /* SSL_CTX per port; NULL: no TLS */
+    struct Tokens *tokens;        /* --tokens; NULL when requests need none */
 } Server;
 
 #endif

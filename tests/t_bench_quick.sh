@@ -1,6 +1,7 @@
 #!/bin/bash
 # `make bench` in miniature: BENCH_QUICK=1 bench/run.sh (tiny batches, 1 run, short limits, two
-# OR-Library files; a few seconds) still prints its three sections, writes results.csv with the
+# OR-Library files, 0.3 s per service load; a few seconds) still prints its sections (the
+# service's: framed vs gRPC, every answer right, rows in rpc.csv), writes results.csv with the
 # expected header and one row per run of each section, and draws its three charts as PNG files;
 # without gnuplot it fails before measuring anything. gnuplot is required here: without it this
 # test fails rather than skips (make deps installs gnuplot-nox). Also: README.md shows the three
@@ -24,6 +25,15 @@ check prints_three_checked_cli_rows [ "$(grep -cE '^ +[0-9]+ orders: median .* c
 check prints_orlib_rows [ "$(grep -cE '^cap(41|51) +[0-9.]+ s  "status": "OPTIMAL"$' "$TMP/out")" = 2 ]
 
 check csv_header [ "$(head -n 1 "$CSV" 2>/dev/null)" = "$HEADER" ]
+
+# the service section: framed and gRPC, Solve and Health, three shapes each, every answer right
+# (bench_rpc checks each plan's total; an error fails the run), one row each in rpc.csv
+check prints_rpc_rows [ "$(grep -cE '^(framed|grpc) +(Solve|Health) +[18] conn x +[18] in flight: +[0-9]+ calls/s .*, 0 errors\)$' "$TMP/out")" = 12 ]
+check rpc_csv_rows awk -F, 'NR == 1 { ok = $0 == "transport,method,connections,inflight,run,seconds,answers,errors,calls_per_s,p50_ms,p99_ms" }
+    NR > 1 { n++; if ($1 !~ /^(framed|grpc)$/ || $2 !~ /^(Solve|Health)$/ || $5 != 1 || $7 < 1 || $8 != 0 || $9 <= 0 || $11 < $10) ok = 0 }
+    END { exit !(ok && n == 12) }' "$TMP/bench/rpc.csv"
+# and the side-by-side medians: one line per method and shape, gRPC as a share of framed
+check prints_rpc_summary [ "$(grep -cE '^(Solve|Health) +[18] x [18] +[0-9]+ +[0-9]+ .* [0-9]+%$' "$TMP/out")" = 6 ]
 # every row: 14 columns, a known section and status, seconds and cost numbers; per section: the
 # expected count (solve: 3 sizes x greedy and auto; cli: 3 sizes; orlib: 2 files), peak RSS where
 # measured, the checker's OK on each cli plan, OPTIMAL on the OR-Library files

@@ -1,7 +1,8 @@
 /* The gRPC port at the HTTP/2 level, with nghttp2's client session over a blocking socket:
  * what a stock client cannot send (a wrong content-type, a GET, a malformed grpc-timeout, two
  * messages in a unary call), the SETTINGS the server announces, and the framed port still
- * answering on the same server. grpc_timeout_parse on its own. */
+ * answering on the same server; GOAWAY at once when the server drains with a solve in flight.
+ * grpc_timeout_parse on its own. */
 #include <arpa/inet.h>
 #include <nghttp2/nghttp2.h>
 #include <poll.h>
@@ -22,6 +23,7 @@ typedef struct H2 {
     nghttp2_session *session;
     Call calls[MAX_CALLS];
     int n_calls;
+    int goaway;                       /* the server said GOAWAY */
 } H2;
 
 static Call *call_of(H2 *h, int32_t id)
@@ -58,6 +60,14 @@ static int on_close(nghttp2_session *s, int32_t id, uint32_t error_code, void *a
     return 0;
 }
 
+static int on_frame(nghttp2_session *s, const nghttp2_frame *frame, void *arg)
+{
+    (void)s;
+    if (frame->hd.type == NGHTTP2_GOAWAY)
+        ((H2 *)arg)->goaway = 1;
+    return 0;
+}
+
 static ssize_t send_bytes(nghttp2_session *s, const uint8_t *data, size_t len, int flags, void *arg)
 {
     (void)s;
@@ -79,6 +89,7 @@ static int h2_connect(H2 *h, int port)
     nghttp2_session_callbacks_set_send_callback(cb, send_bytes);
     nghttp2_session_callbacks_set_on_header_callback(cb, on_header);
     nghttp2_session_callbacks_set_on_stream_close_callback(cb, on_close);
+    nghttp2_session_callbacks_set_on_frame_recv_callback(cb, on_frame);
     int rc = nghttp2_session_client_new(&h->session, cb, h);
     nghttp2_session_callbacks_del(cb);
     return rc == 0 && nghttp2_submit_settings(h->session, NGHTTP2_FLAG_NONE, NULL, 0) == 0 ? 0 : -1;
@@ -242,10 +253,71 @@ TEST(a_grpc_message_over_the_buffer_budget_is_refused)
     CHECK(ts_stop(&ts) == 0);
 }
 
+/* Reads until the server says GOAWAY or every call closed; 0 when GOAWAY came first. */
+static int h2_until_goaway(H2 *h)
+{
+    for (int waited = 0; waited < TS_CALL_TIMEOUT_MS && !h->goaway; waited += 100) {
+        if (nghttp2_session_send(h->session) != 0)
+            return -1;
+        int open = 0;
+        for (int i = 0; i < h->n_calls; i++)
+            open += !h->calls[i].closed;
+        if (!open)
+            return -1;
+        struct pollfd p = {.fd = h->fd, .events = POLLIN};
+        if (poll(&p, 1, 100) <= 0)
+            continue;
+        uint8_t buf[16384];
+        ssize_t n = recv(h->fd, buf, sizeof buf, 0);
+        if (n <= 0 || nghttp2_session_mem_recv(h->session, buf, (size_t)n) < 0)
+            return -1;
+    }
+    return h->goaway ? 0 : -1;
+}
+
+/* SIGTERM with a solve in flight on an HTTP/2 connection: GOAWAY comes at once (a proxy sends
+ * new calls elsewhere), not after the solve; the solve still answers on that connection (with
+ * its best plan when the grace ends) and the server exits 0. */
+TEST(draining_says_goaway_before_the_solves_in_flight_end)
+{
+    TestServer ts;
+    const char *flags[] = {"--threads", "1", "--grpc-listen", "127.0.0.1:0", "--grace", "1", NULL};
+    CHECK(ts_start(&ts, flags) == 0);
+    Sourcing__Batch *batch = ts_batch("mip_hard.json");
+    CHECK(batch != NULL);
+    if (!batch)
+        return;
+    ts_time_limit(batch, 600);        /* runs until the grace ends and the server stops it */
+    size_t len = sourcing__batch__get_packed_size(batch);
+    uint8_t *msg = malloc(len + 5);
+    msg[0] = 0;
+    for (int i = 0; i < 4; i++)
+        msg[1 + i] = (uint8_t)(len >> (24 - 8 * i));
+    sourcing__batch__pack(batch, msg + 5);
+    Body body = {msg, len + 5, 0};
+    H2 h;
+    CHECK(h2_connect(&h, grpc_port(&ts)) == 0);
+    Call *solve = h2_call(&h, "POST", "/sourcing.Sourcing/Solve", "application/grpc", "10M", &body);
+    CHECK(solve && nghttp2_session_send(h.session) == 0);
+    SrvClient *c = ts_connect(&ts);
+    CHECK(c && ts_wait_busy(c, 1, TS_CALL_TIMEOUT_MS));
+    srv_client_close(c);
+    kill(ts.pid, SIGTERM);
+    CHECK(h2_until_goaway(&h) == 0);
+    CHECK(solve && !solve->closed);   /* GOAWAY came while the solve ran */
+    CHECK(h2_run(&h) == 0);
+    CHECK(solve && !strcmp(solve->http_status, "200") && !strcmp(solve->grpc_status, "0"));
+    h2_close(&h);
+    CHECK(ts_wait_exit(&ts, TS_CALL_TIMEOUT_MS) == 0);
+    free(msg);
+    src_batch_free(batch);
+}
+
 int main(void)
 {
     RUN(grpc_timeout_is_parsed_in_whole_milliseconds);
     RUN(http2_requests_a_stock_client_cannot_send);
     RUN(a_grpc_message_over_the_buffer_budget_is_refused);
+    RUN(draining_says_goaway_before_the_solves_in_flight_end);
     TEST_EXIT();
 }

@@ -22,6 +22,9 @@ const char *addr_format(const struct sockaddr *sa, char *buf, size_t size);
 /* The port of a socket address. */
 int addr_port(const struct sockaddr *sa);
 
+/* 1 when sa is a loopback address (127.0.0.0/8, ::1, or ::ffff:127.x.y.z), 0 otherwise. */
+int addr_is_loopback(const struct sockaddr *sa);
+
 /* The port socket fd is bound to (the kernel's choice after binding port 0); -1 on error. */
 int addr_bound_port(int fd);
 

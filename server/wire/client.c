@@ -1,4 +1,5 @@
-/* The client library: non-blocking socket, poll() for every timeout, frames as in frame.h. */
+/* The client library: non-blocking socket, poll() for every timeout, frames as in frame.h;
+ * optionally TLS (tls_client.c) and a bearer token in every request. */
 #include <errno.h>
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -15,9 +16,12 @@
 #include "sourcing.h"
 
 #define SEND_TIMEOUT_MS 60000
+#define MAX_TOKEN_BYTES 4096
 
 struct SrvClient {
     int fd;
+    TlsClient *tls;               /* NULL: plain TCP */
+    char *token;                  /* sent in every request; NULL: none */
     uint64_t last_id;
     Sourcing__Response **kept;    /* read while waiting for another id */
     size_t n_kept, cap_kept;
@@ -77,7 +81,31 @@ static int connect_socket(const SrvAddr *addr, int timeout_ms, SrcError *err, co
     return fd;
 }
 
+/* The TLS handshake on c's connected socket, before the deadline. */
+static int start_tls(SrvClient *c, const char *address, const SrvClientTls *tls, int timeout_ms,
+                     SrcError *err)
+{
+    c->tls = tls_client_new(c->fd, address, tls, err);
+    if (!c->tls)
+        return -1;
+    double deadline = deadline_after(timeout_ms);
+    for (;;) {
+        short want = 0;
+        int rc = tls_client_handshake(c->tls, &want, err);
+        if (rc != 0)
+            return rc > 0 ? 0 : src_error_prefix(err, "%s", address);
+        if (wait_ready(c->fd, want, deadline) <= 0)
+            return src_error_set(err, "%s: TLS handshake: timed out after %d ms", address, timeout_ms);
+    }
+}
+
 SrvClient *srv_client_connect(const char *address, int timeout_ms, SrcError *err)
+{
+    return srv_client_connect_tls(address, timeout_ms, NULL, err);
+}
+
+SrvClient *srv_client_connect_tls(const char *address, int timeout_ms, const SrvClientTls *tls,
+                                  SrcError *err)
 {
     SrvAddr addr;
     if (addr_parse(address, 0, &addr, err) < 0)
@@ -92,13 +120,49 @@ SrvClient *srv_client_connect(const char *address, int timeout_ms, SrcError *err
         free(c);
         return NULL;
     }
+    if (tls && start_tls(c, address, tls, timeout_ms, err) < 0) {
+        srv_client_close(c);
+        return NULL;
+    }
     return c;
+}
+
+int srv_client_set_token(SrvClient *c, const char *token, SrcError *err)
+{
+    if (token && strnlen(token, MAX_TOKEN_BYTES + 1) > MAX_TOKEN_BYTES)
+        return src_error_set(err, "the token is longer than %d bytes", MAX_TOKEN_BYTES);
+    char *copy = token ? strdup(token) : NULL;
+    if (token && !copy)
+        return src_error_set(err, "out of memory");
+    free(c->token);
+    c->token = copy;
+    return 0;
+}
+
+/* send(2) or SSL_write: bytes sent, or -1 with errno (EAGAIN: poll for *want). */
+static ssize_t io_send(SrvClient *c, const void *buf, size_t len, short *want, SrcError *err)
+{
+    *want = POLLOUT;
+    if (c->tls)
+        return tls_client_send(c->tls, buf, len, want, err);
+    return send(c->fd, buf, len, MSG_NOSIGNAL);
+}
+
+/* recv(2) or SSL_read: bytes read, 0 when closed, or -1 with errno (EAGAIN: poll for *want). */
+static ssize_t io_recv(SrvClient *c, void *buf, size_t len, short *want, SrcError *err)
+{
+    *want = POLLIN;
+    if (c->tls)
+        return tls_client_recv(c->tls, buf, len, want, err);
+    return recv(c->fd, buf, len, 0);
 }
 
 void srv_client_close(SrvClient *c)
 {
     if (!c)
         return;
+    tls_client_free(c->tls);
+    free(c->token);
     close(c->fd);
     for (size_t i = 0; i < c->n_kept; i++)
         srv_response_free(c->kept[i]);
@@ -116,15 +180,18 @@ int srv_client_send_raw(SrvClient *c, const void *bytes, size_t len, SrcError *e
     const uint8_t *p = bytes;
     double deadline = deadline_after(SEND_TIMEOUT_MS);
     while (len > 0) {
-        ssize_t n = send(c->fd, p, len, MSG_NOSIGNAL);
+        short want;
+        ssize_t n = io_send(c, p, len, &want, err);
         if (n > 0) {
             p += n;
             len -= (size_t)n;
         } else if (n < 0 && (errno == EAGAIN || errno == EINTR)) {
-            if (wait_ready(c->fd, POLLOUT, deadline) <= 0)
+            if (wait_ready(c->fd, want, deadline) <= 0)
                 return src_error_set(err, "send: timed out after %d ms", SEND_TIMEOUT_MS);
         } else if (errno == EPIPE || errno == ECONNRESET) {
             return src_error_set(err, "send: the server closed the connection");
+        } else if (errno == EPROTO) {
+            return src_error_prefix(err, "send");
         } else {
             return src_error_set(err, "send: %s", strerror(errno));
         }
@@ -141,6 +208,7 @@ int srv_client_send(SrvClient *c, uint64_t id, const char *method, uint32_t dead
     req.method = (char *)method;
     req.has_deadline_ms = deadline_ms > 0;
     req.deadline_ms = deadline_ms;
+    req.token = c->token;
     uint8_t *bytes = NULL;
     if (payload) {
         req.has_payload = 1;
@@ -162,7 +230,8 @@ int srv_client_send(SrvClient *c, uint64_t id, const char *method, uint32_t dead
 static int read_exact(SrvClient *c, uint8_t *buf, size_t n, double deadline, SrcError *err)
 {
     while (n > 0) {
-        ssize_t got = recv(c->fd, buf, n, 0);
+        short want;
+        ssize_t got = io_recv(c, buf, n, &want, err);
         if (got > 0) {
             buf += got;
             n -= (size_t)got;
@@ -170,7 +239,7 @@ static int read_exact(SrvClient *c, uint8_t *buf, size_t n, double deadline, Src
             src_error_set(err, "the server closed the connection");
             return CLOSED;
         } else if (errno == EAGAIN || errno == EINTR) {
-            int ready = wait_ready(c->fd, POLLIN, deadline);
+            int ready = wait_ready(c->fd, want, deadline);
             if (ready <= 0) {
                 src_error_set(err, ready == 0 ? "timed out waiting for the server" : "poll: %s",
                               strerror(errno));
@@ -179,6 +248,8 @@ static int read_exact(SrvClient *c, uint8_t *buf, size_t n, double deadline, Src
         } else if (errno == ECONNRESET) {
             src_error_set(err, "the server closed the connection (reset)");
             return CLOSED;
+        } else if (errno == EPROTO) {
+            return FAILED;        /* err says what TLS found */
         } else {
             src_error_set(err, "recv: %s", strerror(errno));
             return FAILED;

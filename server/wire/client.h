@@ -10,6 +10,7 @@
 
 #include "error.h"
 #include "service.pb-c.h"
+#include "tls_client.h"
 
 #define SRV_CLIENT_MAX_MESSAGE (1u << 30)   /* largest response frame accepted */
 
@@ -17,6 +18,14 @@ typedef struct SrvClient SrvClient;
 
 /* Connects to "HOST:PORT" within timeout_ms. NULL with err set on failure. */
 SrvClient *srv_client_connect(const char *address, int timeout_ms, SrcError *err);
+/* The same over TLS (tls NULL: plain): connects and completes the handshake within timeout_ms;
+ * the server's certificate must be signed by a CA of tls->ca_file and name the host connected
+ * to (or tls->server_name). */
+SrvClient *srv_client_connect_tls(const char *address, int timeout_ms, const SrvClientTls *tls,
+                                  SrcError *err);
+/* Every request sent from now on carries token (a copy; at most 4096 bytes) in Request.token,
+ * for a server with --tokens. NULL: none. */
+int srv_client_set_token(SrvClient *c, const char *token, SrcError *err);
 void srv_client_close(SrvClient *c);
 
 /* A request id not used before on this client (1, 2, 3, ...). */

@@ -36,20 +36,22 @@ typedef struct Search {
     const Budget *budget;
     Transport *transport;
     Solution *trial, *best;
+    Solution *current;                  /* the plan of the open set the moves start from */
     unsigned char *open;
     int *ranked;                /* nodes with an activation cost, most promising first */
     int n_ranked, improved;
+    long evaluations;                   /* open sets solved exactly so far */
     uint64_t *seen;                     /* fingerprints of the open sets evaluated (0 = empty) */
     int *node_start, *node_cands;       /* candidates of each node */
     double *line_cost;                  /* per line: its dearest unit in the best plan */
     double *best1, *best2;              /* per line: cheapest and second cheapest open unit */
     int *best1_node;
     double *estimate;                   /* per node: what opening (or closing) it would change */
+    double *cost_at;                    /* per line: its unit cost at the node of estimate_swap */
+    unsigned char *moved;               /* per line: it has units at the node estimate_swap closes */
     Move *moves;
 } Search;
 
-/* Evaluates the current open set; keeps it in best when cheaper. 1 when kept, 0 when not, -1 on
- * error. */
 /* Open addressing over SEEN_SLOTS fingerprints; when full, nothing more is remembered. */
 #define SEEN_SLOTS 8192
 
@@ -74,18 +76,26 @@ static int seen_before(Search *s)
     return 0;
 }
 
-static int evaluate(Search *s)
+/* Evaluates the open set: it becomes the current plan when cheaper than that, or in any case with
+ * accept_worse (a restart), and the best plan too when cheaper than that. 1 when it became the
+ * current plan, 0 when not (also when seen before or out of time), -1 on error. */
+static int evaluate(Search *s, int accept_worse)
 {
     if (budget_expired(s->budget) || seen_before(s))
         return 0;
     if (transport_solve(s->transport, s->open, budget_left(s->budget), s->trial))
         return budget_expired(s->budget) ? 0 : -1;  /* cut short by the deadline: not an error */
-    if (s->trial->cost >= s->best->cost - 1e-9 * (1 + s->best->cost))
+    s->evaluations++;
+    if (!accept_worse && s->trial->cost >= s->current->cost - 1e-9 * (1 + s->current->cost))
         return 0;
-    if (solution_copy(s->best, s->trial))
+    if (solution_copy(s->current, s->trial))
         return -1;
-    s->improved = 1;
-    progress_incumbent(s->budget->progress, s->best->cost, src_now());
+    if (s->current->cost < s->best->cost - 1e-9 * (1 + s->best->cost)) {
+        if (solution_copy(s->best, s->current))
+            return -1;
+        s->improved = 1;
+        progress_incumbent(s->budget->progress, s->best->cost, src_now());
+    }
     return 1;
 }
 
@@ -95,7 +105,7 @@ static int try_move(Search *s, int a, int b)
     s->open[a] ^= 1;
     if (b >= 0)
         s->open[b] ^= 1;
-    int rc = evaluate(s);
+    int rc = evaluate(s, 0);
     if (rc == 0) {
         s->open[a] ^= 1;
         if (b >= 0)
@@ -111,16 +121,16 @@ static void price_lines(Search *s)
     for (int l = 0; l < p->n_lines; l++)
         s->line_cost[l] = (double)p->lines[l].quantity;  /* units not yet seen shipped */
     for (int o = 0; o < p->n_orders; o++)
-        for (int k = 0; k < s->best->orders[o].n_ships; k++) {
-            const SolShipment *sh = &s->best->orders[o].ships[k];
+        for (int k = 0; k < s->current->orders[o].n_ships; k++) {
+            const SolShipment *sh = &s->current->orders[o].ships[k];
             for (int i = 0; i < p->orders[o].n_lines; i++)
                 s->line_cost[p->orders[o].first_line + i] -= (double)sh->units[i];
         }
     for (int l = 0; l < p->n_lines; l++)
         s->line_cost[l] = s->line_cost[l] > 0 ? p->lines[l].unfilled_cost : 0;
     for (int o = 0; o < p->n_orders; o++)
-        for (int k = 0; k < s->best->orders[o].n_ships; k++) {
-            const SolShipment *sh = &s->best->orders[o].ships[k];
+        for (int k = 0; k < s->current->orders[o].n_ships; k++) {
+            const SolShipment *sh = &s->current->orders[o].ships[k];
             const PCandidate *c = &p->cands[sh->cand];
             for (int i = 0; i < p->orders[o].n_lines; i++)
                 if (sh->units[i] > 0)
@@ -182,8 +192,8 @@ static double estimate_close(const Search *s, int n)
     const Problem *p = s->p;
     double change = -p->nodes[n].activation_cost;
     for (int o = 0; o < p->n_orders; o++)
-        for (int k = 0; k < s->best->orders[o].n_ships; k++) {
-            const SolShipment *sh = &s->best->orders[o].ships[k];
+        for (int k = 0; k < s->current->orders[o].n_ships; k++) {
+            const SolShipment *sh = &s->current->orders[o].ships[k];
             const PCandidate *c = &p->cands[sh->cand];
             for (int i = 0; c->node == n && i < p->orders[o].n_lines; i++) {
                 int l = p->orders[o].first_line + i;
@@ -192,6 +202,62 @@ static double estimate_close(const Search *s, int n)
             }
         }
     return change;
+}
+
+/* Marks in cost_at what a unit of each line costs at node n (INFINITY elsewhere), or clears it. */
+static void mark_costs_at(Search *s, int n, int clear)
+{
+    const Problem *p = s->p;
+    for (int j = s->node_start[n]; j < s->node_start[n + 1]; j++) {
+        const PCandidate *c = &p->cands[s->node_cands[j]];
+        for (int i = 0; i < p->orders[c->order].n_lines; i++)
+            if (cand_cell_upper(p, c, i) > 0)
+                s->cost_at[p->orders[c->order].first_line + i] = clear ? INFINITY : cand_unit_cost_on_first_lane(p, c, i);
+    }
+}
+
+/* What closing open node a and opening closed node b at once would change. Unlike the sum of the
+ * two single estimates it lets b take a's units: each of a's units goes to b when b is cheaper
+ * than its line's next open node and b has room; then b takes, within its room left, the units it
+ * ships cheaper than other lines pay now. */
+static double estimate_swap(Search *s, int a, int b)
+{
+    const Problem *p = s->p;
+    double change = p->nodes[b].activation_cost - p->nodes[a].activation_cost;
+    double room = p->nodes[b].max_units > 0 ? (double)p->nodes[b].max_units : INFINITY, used = 0;
+    mark_costs_at(s, b, 0);
+    for (int o = 0; o < p->n_orders; o++)
+        for (int k = 0; k < s->current->orders[o].n_ships; k++) {
+            const SolShipment *sh = &s->current->orders[o].ships[k];
+            const PCandidate *c = &p->cands[sh->cand];
+            for (int i = 0; c->node == a && i < p->orders[o].n_lines; i++) {
+                int l = p->orders[o].first_line + i;
+                double units = (double)sh->units[i], here = cand_unit_cost_on_first_lane(p, c, i);
+                double next = s->best1_node[l] == a ? s->best2[l] : s->best1[l];
+                s->moved[l] = 1;
+                if (s->cost_at[l] < next && used + units <= room)
+                    change += units * (s->cost_at[l] - here), used += units;
+                else
+                    change += units * (next - here);
+            }
+        }
+    double saving = 0, units = 0;
+    for (int j = s->node_start[b]; j < s->node_start[b + 1]; j++) {
+        const PCandidate *c = &p->cands[s->node_cands[j]];
+        for (int i = 0; i < p->orders[c->order].n_lines; i++) {
+            int l = p->orders[c->order].first_line + i;
+            double per_unit = s->line_cost[l] - cand_unit_cost_on_first_lane(p, c, i), ub = cand_cell_upper(p, c, i);
+            if (!s->moved[l] && per_unit > 0 && ub > 0)
+                saving += per_unit * ub, units += ub;
+        }
+    }
+    if (units > room - used)
+        saving *= fmax(0, room - used) / units;
+    mark_costs_at(s, b, 1);
+    for (int o = 0; o < p->n_orders; o++)  /* clears moved */
+        for (int i = 0; i < p->orders[o].n_lines; i++)
+            s->moved[p->orders[o].first_line + i] = 0;
+    return change - saving;
 }
 
 static int by_estimate(const void *a, const void *b)
@@ -215,18 +281,20 @@ static int list_moves(Search *s)
         s->moves[count++] = (Move){s->estimate[a], a, -1};
         for (int j = 0; s->open[a] && j < s->n_ranked; j++)
             if (!s->open[s->ranked[j]])
-                s->moves[count++] = (Move){s->estimate[a] + s->estimate[s->ranked[j]], a, s->ranked[j]};
+                s->moves[count++] = (Move){estimate_swap(s, a, s->ranked[j]), a, s->ranked[j]};
     }
     qsort(s->moves, (size_t)count, sizeof *s->moves, by_estimate);
     return count;
 }
 
-/* Tries the most promising moves in turn until one pays. 1 when one did, 0 when none of the
- * first MOVES_PER_ROUND did, -1 on error. */
+/* Tries the most promising moves in turn until one pays. Moves to open sets seen before cost
+ * nothing and do not count: a round after a stall goes on down the list. 1 when one paid, 0 when
+ * none of the next MOVES_PER_ROUND evaluated did, -1 on error. */
 static int round_of_moves(Search *s)
 {
     int count = list_moves(s);
-    for (int k = 0; k < count && k < MOVES_PER_ROUND && !budget_expired(s->budget); k++) {
+    long until = s->evaluations + MOVES_PER_ROUND;
+    for (int k = 0; k < count && s->evaluations < until && !budget_expired(s->budget); k++) {
         int rc = try_move(s, s->moves[k].a, s->moves[k].b);
         if (rc != 0)
             return rc;
@@ -306,7 +374,7 @@ static int lagrangian_heuristic(Search *s, SolveInfo *info, double share)
         return -1;
     memcpy(kept, s->open, (size_t)s->p->n_nodes);
     lagrangian_open_set(s, lg);
-    int rc = evaluate(s);
+    int rc = evaluate(s, 1);
     if (rc == 0)
         memcpy(s->open, kept, (size_t)s->p->n_nodes);
     free(kept);
@@ -317,7 +385,7 @@ static int open_set_of_best(Search *s)
 {
     for (int n = 0; n < s->p->n_nodes; n++)
         s->open[n] = s->best->node_ships[n] > 0 || s->best->node_units[n] > 0;
-    return evaluate(s);  /* the best plan's nodes, each shipping its best */
+    return evaluate(s, 1);  /* the best plan's nodes, each shipping its best */
 }
 
 static int facility_improve(const Problem *p, const Budget *budget, Solution *best, SolveInfo *info, SrcError *err)
@@ -327,6 +395,7 @@ static int facility_improve(const Problem *p, const Budget *budget, Solution *be
     Search s = {.p = p, .budget = budget, .best = best};
     s.transport = transport_new(p);
     s.trial = solution_new(p);
+    s.current = solution_new(p);
     s.open = calloc((size_t)p->n_nodes + 1, 1);
     s.ranked = calloc((size_t)p->n_nodes + 1, sizeof(int));
     s.line_cost = calloc((size_t)p->n_lines + 1, sizeof(double));
@@ -334,10 +403,14 @@ static int facility_improve(const Problem *p, const Budget *budget, Solution *be
     s.best2 = calloc((size_t)p->n_lines + 1, sizeof(double));
     s.best1_node = calloc((size_t)p->n_lines + 1, sizeof(int));
     s.estimate = calloc((size_t)p->n_nodes + 1, sizeof(double));
+    s.cost_at = malloc(((size_t)p->n_lines + 1) * sizeof(double));
+    s.moved = calloc((size_t)p->n_lines + 1, 1);
+    for (int l = 0; s.cost_at && l < p->n_lines; l++)
+        s.cost_at[l] = INFINITY;
     s.moves = calloc((size_t)p->n_nodes * (size_t)p->n_nodes + 1, sizeof(Move));
     s.seen = calloc(SEEN_SLOTS, sizeof(uint64_t));
-    int rc = s.transport && s.trial && s.open && s.ranked && s.line_cost && s.best1 && s.best2 && s.best1_node &&
-             s.estimate && s.moves && s.seen && !problem_candidates_by_node(p, &s.node_start, &s.node_cands) ? 0 : -1;
+    int rc = s.transport && s.trial && s.current && s.open && s.ranked && s.line_cost && s.best1 && s.best2 && s.best1_node &&
+             s.estimate && s.cost_at && s.moved && s.moves && s.seen && !problem_candidates_by_node(p, &s.node_start, &s.node_cands) ? 0 : -1;
     if (rc == 0)
         rc = open_set_of_best(&s) < 0 || lagrangian_heuristic(&s, info, LAGRANGE_SHARE) < 0 ? -1 : 0;
     /* local search until it stalls, then the relaxation a little further and its open set anew */
@@ -350,8 +423,10 @@ static int facility_improve(const Problem *p, const Budget *budget, Solution *be
     }
     transport_free(s.transport);
     solution_free(s.trial);
+    solution_free(s.current);
     free(s.open); free(s.ranked); free(s.node_start); free(s.node_cands); free(s.line_cost);
-    free(s.best1); free(s.best2); free(s.best1_node); free(s.estimate); free(s.moves); free(s.seen);
+    free(s.best1); free(s.best2); free(s.best1_node); free(s.estimate); free(s.cost_at); free(s.moved); free(s.moves);
+    free(s.seen);
     if (rc < 0)
         return src_error_set(err, "facility search: out of memory or a flow GLPK refused");
     return s.improved;

@@ -4,14 +4,17 @@
     PYTHONPATH=GENERATED grpc_drain.py HOST:PORT METRICS_PORT SERVER_PID BATCH.json SERVER_LOG
 
 Starts a long Solve, waits until a worker runs it (the metrics' busy gauge), sends the server
-SIGTERM and asks Health/Check on the same connection (kept open: a solve is in flight) until it
-says NOT_SERVING, then cancels the call (RST_STREAM) and, with the connection still open, waits for the server's
+SIGTERM and asks Health/Check on the same channel until it stops saying SERVING: NOT_SERVING
+if the Check reached the server before its GOAWAY, UNAVAILABLE once the channel has the GOAWAY
+(no new streams there, the port is closed) while the solve in flight goes on; /healthz says 503.
+Then cancels the call (RST_STREAM) and, with the connection still open, waits for the server's
 log to say the solve stopped because its client went. Prints key=value.
 """
 import os
 import signal
 import sys
 import time
+import urllib.error
 import urllib.request
 
 import grpc
@@ -47,12 +50,21 @@ def main():
     os.kill(int(pid), signal.SIGTERM)
     status = "SERVING"
     for _ in range(300):
-        status = health_pb2.HealthCheckResponse.ServingStatus.Name(
-            health.Check(health_pb2.HealthCheckRequest(), timeout=30).status)
+        try:
+            status = health_pb2.HealthCheckResponse.ServingStatus.Name(
+                health.Check(health_pb2.HealthCheckRequest(), timeout=30).status)
+        except grpc.RpcError as e:
+            status = e.code().name
         if status != "SERVING":
             break
         time.sleep(0.1)
     print("draining_health=%s" % status)
+    print("draining_call_goes_on=%s" % (not call.done()))
+    try:
+        urllib.request.urlopen("http://127.0.0.1:%s/healthz" % metrics_port, timeout=30)
+        print("draining_healthz=200")
+    except urllib.error.HTTPError as e:
+        print("draining_healthz=%d" % e.code)
     print("cancelled=%s" % call.cancel())
     seen = False
     for _ in range(600):
