@@ -20,6 +20,7 @@ static void usage(FILE *out)
             "usage: sourcing solve BATCH [--time-limit SEC] [--strategy auto|mip|greedy] [--gap G]\n"
             "                      [--plan OUT] [--json] [--csv OUT] [--shipments-csv OUT] [--log OUT]\n"
             "                      [--baseline-plan OUT] [--quiet]\n"
+            "                      [--tension-threshold U] [--price-alert P] [--explain ORDER_ID|all ...]\n"
             "  BATCH            problem file: JSON (proto field names or lowerCamelCase) or binary\n"
             "                   protobuf (.pb); - is stdin\n"
             "  --time-limit SEC budget for the whole solve, model building included, more than 0 and\n"
@@ -34,6 +35,11 @@ static void usage(FILE *out)
             "                   cost, bound, gap\n"
             "  --baseline-plan OUT  write the rules baseline's own plan (for sourcing check)\n"
             "  --quiet          no live progress line on stderr (it is drawn only on a terminal)\n"
+            "  --tension-threshold U  list resources used to at least U of their capacity, more\n"
+            "                   than 0 and at most 1 (default: the batch's, else 0.9)\n"
+            "  --price-alert P  alert on resources whose shadow price is at least P (default: the\n"
+            "                   batch's, else any price above 0)\n"
+            "  --explain ID     explain why the order goes where it goes (repeatable; all: every order)\n"
             "Output paths are checked before the solve. Ctrl-C (SIGINT) or SIGTERM stops the search\n"
             "and writes the best plan so far, its message saying so, then ends by that signal; a\n"
             "second signal quits at once.\n"
@@ -44,11 +50,14 @@ static void usage(FILE *out)
 
 /* The shortest --time-limit: 0 is refused rather than taken for "the default". */
 #define MIN_TIME_LIMIT 0.001
+/* The lowest --tension-threshold: 0 would list every resource, used or not. */
+#define MIN_TENSION_THRESHOLD 1e-6
 
 typedef struct SolveArgs {
     const char *batch, *plan, *csv, *shipments_csv, *log, *baseline_plan;
     int json, quiet;
     SrcOptions options;
+    const char **explain;       /* the --explain values (argv's strings) */
 } SolveArgs;
 
 /* ARGS_CONTINUE, or the exit code. */
@@ -60,8 +69,16 @@ static int parse_args(int argc, char **argv, SolveArgs *args)
         {"json", no_argument, 0, 'j'},             {"csv", required_argument, 0, 'c'},
         {"quiet", no_argument, 0, 'q'},            {"shipments-csv", required_argument, 0, 'S'},
         {"log", required_argument, 0, 'L'},        {"baseline-plan", required_argument, 0, 'B'},
+        {"tension-threshold", required_argument, 0, 'T'}, {"price-alert", required_argument, 0, 'A'},
+        {"explain", required_argument, 0, 'E'},
         {0, 0, 0, 0}};
     src_options_init(&args->options);
+    args->explain = calloc((size_t)argc + 1, sizeof *args->explain);  /* at most one per argument */
+    if (!args->explain) {
+        fprintf(stderr, "sourcing solve: out of memory\n");
+        return 1;
+    }
+    args->options.explain = args->explain;
     Args a;
     args_start(&a, "sourcing solve", usage, options, "t:s:g:p:jc:q", argc, argv);
     int flag;
@@ -78,6 +95,9 @@ static int parse_args(int argc, char **argv, SolveArgs *args)
         case 'L': args->log = a.value; break;
         case 'B': args->baseline_plan = a.value; break;
         case 'q': args->quiet = 1; break;
+        case 'T': args_double(&a, MIN_TENSION_THRESHOLD, 1, &args->options.tension_threshold); break;
+        case 'A': args_double(&a, 0, 1e12, &args->options.price_alert); break;
+        case 'E': args->explain[args->options.n_explain++] = a.value; break;
         }
     }
     if (args_positionals(&a, 1, 1) == 1)
@@ -176,10 +196,12 @@ int cmd_solve(int argc, char **argv)
 {
     SolveArgs args = {0};
     int rc = parse_args(argc, argv, &args);
-    if (rc != ARGS_CONTINUE)
+    if (rc == ARGS_CONTINUE && check_outputs(&args))
+        rc = 2;
+    if (rc != ARGS_CONTINUE) {
+        free(args.explain);
         return rc;
-    if (check_outputs(&args))
-        return 2;
+    }
     interrupt_catch("stopping the search; the best plan so far will be written");
     args.options.cancel = interrupt_flag();
     SrcError err = {{0}};
@@ -187,10 +209,12 @@ int cmd_solve(int argc, char **argv)
     Sourcing__Batch *batch = src_read_batch(args.batch, &err);
     if (!batch) {
         fprintf(stderr, "sourcing solve: %s\n", err.message);
+        free(args.explain);
         interrupt_finish();
         return 2;
     }
     rc = solve_and_write(&args, batch, started);
+    free(args.explain);
     src_batch_free(batch);
     interrupt_finish();
     return rc;

@@ -5,6 +5,7 @@
 
 int cmd_solve(int argc, char **argv);
 int cmd_check(int argc, char **argv);
+int cmd_explain(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_gen(int argc, char **argv);
 int cmd_import_orlib(int argc, char **argv);

@@ -15,6 +15,7 @@ static const Command COMMANDS[] = {
     {"solve", cmd_solve, "solve a batch file and print or write the plan"},
     {"check", cmd_check, "check a plan against its batch (feasibility and costs)"},
     {"report", cmd_report, "write an HTML page with charts about a plan"},
+    {"explain", cmd_explain, "the tension report of a plan and why orders go where they go"},
     {"export", cmd_export, "write the batch's MIP as CPLEX LP or MPS"},
     {"gen", cmd_gen, "generate a random batch for benchmarks"},
     {"import-orlib", cmd_import_orlib, "convert an OR-Library cap* file into a batch"},

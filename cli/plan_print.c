@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "tension_print.h"
+
 static const char *status_name(Sourcing__PlanStatus status)
 {
     const ProtobufCEnumValue *v = protobuf_c_enum_descriptor_get_value(&sourcing__plan_status__descriptor, status);
@@ -102,4 +104,6 @@ void plan_print_summary(FILE *out, const Sourcing__Batch *batch, const Sourcing_
         fprintf(out, "note:         %s\n", plan->message);
     for (size_t i = 0; i < plan->n_warnings; i++)
         fprintf(out, "warning:      %s\n", plan->warnings[i]);
+    tension_print(out, plan);
+    explanations_print(out, plan);
 }

@@ -69,6 +69,15 @@ static Sourcing__Plan *read_plan_json(const char *path, json_t **tension, SrcErr
     return (Sourcing__Plan *)msg;
 }
 
+/* The plan's tension message as the JSON the report reads; NULL when out of memory. */
+static json_t *tension_as_json(const Sourcing__Tension *tension)
+{
+    char *text = src_message_to_json(&tension->base, 0);
+    json_t *t = text ? json_loads(text, 0, NULL) : NULL;
+    free(text);
+    return t;
+}
+
 int report_input_read(ReportInput *in, const char *batch_path, const char *plan_path, SrcError *err)
 {
     memset(in, 0, sizeof *in);
@@ -82,6 +91,8 @@ int report_input_read(ReportInput *in, const char *batch_path, const char *plan_
     }
     in->plan = ends_with(plan_path, ".pb") ? src_read_plan(plan_path, err)
                                            : read_plan_json(plan_path, &in->tension, err);
+    if (in->plan && in->plan->tension && !in->tension)   /* a .pb plan: its tension as JSON too */
+        in->tension = tension_as_json(in->plan->tension);
     if (!in->plan || (in->tension && report_tension_check(in->tension, err))) {
         if (in->plan)
             src_error_prefix(err, "%s", plan_path);

@@ -4,6 +4,8 @@
 # the export test (tests/t_export_peers.sh); gnuplot-nox also draws the charts of `make bench`
 # (tests/t_bench_quick.sh). libnghttp2-dev: the gRPC port (HTTP/2); python3-grpcio and
 # protobuf-compiler-grpc (grpc_python_plugin): the stock gRPC client of tests/t_grpc_python.sh.
+# curl: the JSON endpoint's test (tests/t_server_json.sh) calls POST /v1/solve with it.
+# nghttp2-client (nghttp): tests/t_grpc_edges.sh reads the gRPC port's HTTP/2 frames with it.
 # clang and libclang-rt-dev (its libFuzzer and sanitizer runtimes): `make fuzz`.
 # chromium: tests/t_report.sh renders `sourcing report`'s page in a real (headless) browser.
 # haproxy: the load balancer of deploy/haproxy.cfg, run by tests/t_grpc_haproxy.sh (scale-out).
@@ -12,6 +14,7 @@
 set -eu
 PACKAGES="build-essential pkg-config libglpk-dev libevent-dev libjansson-dev \
 libprotobuf-c-dev protobuf-c-compiler protobuf-compiler python3 python3-protobuf valgrind time bc \
+curl nghttp2-client \
 libnghttp2-dev python3-grpcio protobuf-compiler-grpc \
 coinor-cbc glpk-utils gnuplot-nox man-db groff-base clang libclang-rt-dev \
 chromium haproxy libssl-dev openssl curl"

@@ -6,9 +6,7 @@
 
 #include "addr.h"
 #include "admit.h"
-#include "frame.h"
 #include "log.h"
-#include "service.pb-c.h"
 
 void admit_peer_ip(const struct sockaddr *peer, char *buf, size_t size)
 {
@@ -37,17 +35,18 @@ void admit_refuse(Server *s, evutil_socket_t fd, const struct sockaddr *peer, co
 {
     char who[64];
     addr_format(peer, who, sizeof who);
-    if (t == &CONN_FRAMED && !s->tls_framed) {   /* HTTP/2 and TLS clients read no plain frame */
-        Sourcing__Response resp = SOURCING__RESPONSE__INIT;
-        resp.has_status = 1;
-        resp.status = SOURCING__STATUS_CODE__RESOURCE_EXHAUSTED;
-        resp.message = (char *)message;
-        size_t len = 0;
-        uint8_t *frame = frame_pack(&resp.base, &len);
-        if (frame && send(fd, frame, len, MSG_NOSIGNAL | MSG_DONTWAIT) < 0)
-            log_event("peer=%s: the refusal could not be written", who);
-        free(frame);
-    }
+    int tls = (t == &CONN_FRAMED ? s->tls_framed : s->tls_grpc) != NULL;
+    size_t len = 0;
+    uint8_t *bytes = !tls && t->refusal ? t->refusal(message, &len) : NULL;
+    if (bytes && send(fd, bytes, len, MSG_NOSIGNAL | MSG_DONTWAIT) < 0)
+        log_event("peer=%s: the refusal could not be written", who);
+    free(bytes);
+    /* what the client already sent is read first, so that the close is a FIN and not a reset
+     * that could destroy the refusal unread */
+    shutdown(fd, SHUT_WR);
+    char scratch[4096];
+    for (int i = 0; i < 16 && recv(fd, scratch, sizeof scratch, MSG_DONTWAIT) > 0; i++)
+        continue;
     evutil_closesocket(fd);
     s->metrics.connections_refused++;
     s->metrics.drops[reason]++;

@@ -16,9 +16,9 @@ void admit_peer_ip(const struct sockaddr *peer, char *buf, size_t size);
 /* 1 when a connection from peer may be opened; else it was refused (and fd closed). */
 int admit_connection(Server *s, evutil_socket_t fd, const struct sockaddr *peer, const ConnTransport *t);
 
-/* Refuses fd: the framed transport without TLS gets a RESOURCE_EXHAUSTED answer with message
- * first (best effort: the socket is new, its buffer empty); gRPC and TLS clients see a close.
- * Logs and counts. */
+/* Refuses fd: without TLS, the transport's refusal (the framed RESOURCE_EXHAUSTED Response,
+ * HTTP/2's) is written first (best effort: the socket is new, its buffer empty); TLS clients see
+ * a close. Logs and counts. */
 void admit_refuse(Server *s, evutil_socket_t fd, const struct sockaddr *peer, const ConnTransport *t,
                   ConnDrop reason, const char *message);
 

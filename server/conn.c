@@ -62,6 +62,16 @@ static void unlink_conn(Server *s, Conn *c)
     s->n_conns--;
 }
 
+/* The framed protocol's refusal: a RESOURCE_EXHAUSTED Response frame. */
+static uint8_t *framed_refusal(const char *message, size_t *len)
+{
+    Sourcing__Response resp = SOURCING__RESPONSE__INIT;
+    resp.has_status = 1;
+    resp.status = SOURCING__STATUS_CODE__RESOURCE_EXHAUSTED;
+    resp.message = (char *)message;
+    return frame_pack(&resp.base, len);
+}
+
 /* A frame begun and not completed in time (a slow or stalled sender): answered, then closed. */
 static void on_frame_timeout(evutil_socket_t fd, short what, void *arg)
 {
@@ -137,10 +147,30 @@ void conn_accept(Server *s, evutil_socket_t fd, const struct sockaddr *peer, con
         conn_close(c, DROP_OUT_OF_MEMORY, "cannot set up the connection's protocol");
 }
 
+Conn *conn_open_borrowed(Server *s, const char *peer, const ConnTransport *t, void *state)
+{
+    Conn *c = calloc(1, sizeof *c);
+    if (!c)
+        return NULL;
+    c->server = s;
+    c->transport = t;
+    c->transport_state = state;
+    c->borrowed = 1;
+    c->refs = 1;
+    snprintf(c->peer, sizeof c->peer, "%s", peer);
+    link_conn(s, c);
+    return c;
+}
+
+int conn_is_open(const Conn *c)
+{
+    return c->bev != NULL || c->borrowed;
+}
+
 int conn_send(Conn *c, uint64_t id, int status, const char *message, const uint8_t *payload,
               size_t payload_len)
 {
-    if (!c->bev || c->closing || c->dropping)
+    if (!conn_is_open(c) || c->closing || c->dropping)
         return -1;
     size_t size = payload_len + (message ? strlen(message) : 0) + 64;
     if (!buffers_admits(c, size) && buffers_behind(c)) {
@@ -271,7 +301,8 @@ static void framed_read(Conn *c)
         watch_partial_frame(c, completed);
 }
 
-const ConnTransport CONN_FRAMED = {.name = "framed", .read = framed_read, .send = framed_send};
+const ConnTransport CONN_FRAMED = {.name = "framed", .read = framed_read, .send = framed_send,
+                                   .refusal = framed_refusal};
 
 static void on_read(struct bufferevent *bev, void *arg)
 {
@@ -383,6 +414,10 @@ void conn_close_when_flushed(Conn *c, ConnDrop reason, const char *why)
 
 void conn_maybe_finish(Conn *c)
 {
+    if (c->borrowed && c->n_jobs == 0 && !c->closing) {
+        conn_close(c, DROP_NONE, "nothing in flight");
+        return;
+    }
     if (!c->bev || !c->server->draining)
         return;
     if (c->n_jobs == 0)
@@ -419,7 +454,7 @@ void conn_drop_soon(Conn *c, ConnDrop reason, const char *why)
 
 void conn_close(Conn *c, ConnDrop reason, const char *why)
 {
-    if (!c->bev)
+    if (!conn_is_open(c))
         return;
     Server *s = c->server;
     if (reason != DROP_NONE)
@@ -429,9 +464,12 @@ void conn_close(Conn *c, ConnDrop reason, const char *why)
     if (c->frame_timer)
         event_free(c->frame_timer);
     c->frame_timer = NULL;
-    buffers_untrack(c);
-    bufferevent_free(c->bev);
+    if (c->bev) {
+        buffers_untrack(c);
+        bufferevent_free(c->bev);
+    }
     c->bev = NULL;
+    c->borrowed = 0;
     if (c->transport->release)
         c->transport->release(c);
     buffers_release(c);

@@ -32,6 +32,10 @@ typedef struct ConnTransport {
     int (*goodbye)(struct Conn *c);
     /* Frees the transport's state; the bufferevent is already gone. NULL: nothing to free. */
     void (*release)(struct Conn *c);
+    int json;                     /* batches come and plans go as JSON text, not protobuf */
+    /* The bytes that refuse a new connection over --max-connections, for the client to read
+     * before the close (malloc'd; NULL when out of memory). NULL: none, the socket closes. */
+    uint8_t *(*refusal)(const char *message, size_t *len);
 } ConnTransport;
 
 /* The service's own framing (docs/protocol.md). */
@@ -41,7 +45,9 @@ typedef struct Conn {
     Server *server;
     const ConnTransport *transport;
     void *transport_state;        /* the transport's own (grpc_conn.c: the HTTP/2 session) */
-    struct bufferevent *bev;      /* NULL once closed */
+    struct bufferevent *bev;      /* NULL once closed, and for a borrowed connection */
+    int borrowed;                 /* open on another server's socket, without a bufferevent of its
+                                     own: one HTTP request (http_solve.c); 0 once closed */
     char peer[64];
     char ip[64];                  /* the peer's address without its port (--max-connections-per-peer) */
     int refs;                     /* 1 while open, + 1 per job in flight */
@@ -68,6 +74,14 @@ typedef struct Conn {
 /* Takes a newly accepted socket that speaks transport t. */
 void conn_accept(Server *s, evutil_socket_t fd, const struct sockaddr *peer, const ConnTransport *t);
 
+/* Opens a connection for one request that arrived on another server's socket (an evhttp
+ * request): answers go through t->send with state as transport_state, and it closes as soon as
+ * nothing is in flight on it (conn_maybe_finish). NULL when out of memory. */
+Conn *conn_open_borrowed(Server *s, const char *peer, const ConnTransport *t, void *state);
+
+/* 1 while the connection is open (it has a socket, or is borrowed), 0 once closed. */
+int conn_is_open(const Conn *c);
+
 /* Sends a Response frame; nothing happens when the connection is closed or closing (-1). A
  * client with 64 KiB of answers unread when this one does not fit in --max-buffered-bytes is
  * dropped as a slow reader (-1). 0 when the answer was handed to the transport. */
@@ -82,7 +96,9 @@ void conn_close_when_flushed(Conn *c, ConnDrop reason, const char *why);
 /* conn_close from the loop, soon: for callers inside a transport's callbacks. Reads and sends
  * nothing more meanwhile. */
 void conn_drop_soon(Conn *c, ConnDrop reason, const char *why);
-/* When the server drains, closes a connection with nothing left in flight once flushed. */
+/* When the server drains, closes a connection with nothing left in flight once flushed; closes a
+ * borrowed connection with nothing in flight at once unless it is closing (its transport closes
+ * it once its answer is written). */
 void conn_maybe_finish(Conn *c);
 /* Asks every job in flight on c to stop (job_stop). */
 void conn_stop_jobs(Conn *c, JobStop why);

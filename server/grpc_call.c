@@ -243,25 +243,37 @@ static int refuse_token(Conn *c, GrpcStream *st, const GrpcRoute *route)
     return -1;
 }
 
+/* Answers a request that is not gRPC or names no method; NULL when it is routable. */
+static const GrpcRoute *route_or_answer(Conn *c, GrpcStream *st)
+{
+    if (!st->is_post || !st->is_grpc) {      /* not a gRPC request: HTTP answers it */
+        grpc_conn_http_error(c, st, st->is_post ? 415 : 405);
+        return NULL;
+    }
+    const GrpcRoute *route = find_route(st->path);
+    if (!route) {
+        char message[300];
+        snprintf(message, sizeof message, "unknown method %s; this server has /sourcing.Sourcing/"
+                 "{Solve,Health,Info,Cancel} and /grpc.health.v1.Health/Check", st->path);
+        answer(c, st, SOURCING__STATUS_CODE__UNIMPLEMENTED, message);
+    }
+    return route;
+}
+
+void grpc_call_headers_done(Conn *c, GrpcStream *st)
+{
+    if (!st->answered)
+        route_or_answer(c, st);
+}
+
 void grpc_call_end(Conn *c, GrpcStream *st)
 {
     c->client = NULL;
     if (st->answered)
         return;
-    if (!st->is_post || !st->is_grpc) {      /* not a gRPC request: HTTP answers it */
-        grpc_conn_http_error(c, st, st->is_post ? 415 : 405);
+    const GrpcRoute *route = route_or_answer(c, st);
+    if (!route || refuse_token(c, st, route) < 0)
         return;
-    }
-    const GrpcRoute *route = find_route(st->path);
-    if (refuse_token(c, st, route) < 0)
-        return;
-    char message[300];
-    if (!route) {
-        snprintf(message, sizeof message, "unknown method %s; this server has /sourcing.Sourcing/"
-                 "{Solve,Health,Info,Cancel} and /grpc.health.v1.Health/Check", st->path);
-        answer(c, st, SOURCING__STATUS_CODE__UNIMPLEMENTED, message);
-        return;
-    }
     int status;
     const char *why = refusal(st, &status);
     if (why)

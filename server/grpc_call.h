@@ -25,6 +25,7 @@ typedef struct GrpcStream {
     size_t body_len, body_cap;
     size_t reserved;              /* the rest of an admitted message, counted in the budget */
     int answered;                 /* an answer was submitted: what still arrives is dropped */
+    int request_ended;            /* the client ended its side (END_STREAM) */
     int closed;                   /* the stream is closing: answers go nowhere */
     /* the answer being sent (grpc_conn.c) */
     uint8_t *out;
@@ -45,6 +46,10 @@ void grpc_call_header(GrpcStream *st, const uint8_t *name, size_t namelen, const
 /* Takes bytes of the request's message; a message over --max-message or compressed is answered
  * at once and the rest dropped. */
 void grpc_call_data(Conn *c, GrpcStream *st, const uint8_t *data, size_t len);
+
+/* The request's headers are in and more is to come: a path that is not a method, or a request
+ * that is not gRPC, is answered now, before its body. */
+void grpc_call_headers_done(Conn *c, GrpcStream *st);
 
 /* The client ended its side: answers or routes the call. */
 void grpc_call_end(Conn *c, GrpcStream *st);

@@ -103,12 +103,32 @@ static int on_data_chunk(nghttp2_session *session, uint8_t flags, int32_t stream
 
 static int on_frame_recv(nghttp2_session *session, const nghttp2_frame *frame, void *arg)
 {
+    if (frame->hd.type != NGHTTP2_DATA && frame->hd.type != NGHTTP2_HEADERS)
+        return 0;
+    GrpcStream *st = nghttp2_session_get_stream_user_data(session, frame->hd.stream_id);
+    if (!st)
+        return 0;
+    if (frame->hd.flags & NGHTTP2_FLAG_END_STREAM) {
+        st->request_ended = 1;
+        grpc_call_end(arg, st);
+    } else if (frame->hd.type == NGHTTP2_HEADERS && frame->headers.cat == NGHTTP2_HCAT_REQUEST) {
+        grpc_call_headers_done(arg, st);     /* an unknown path is answered before its body */
+    }
+    return 0;
+}
+
+/* An answer ended its stream before the request did (refused early: unknown path, oversized or
+ * compressed message): RST_STREAM(NO_ERROR) tells the client to stop sending the rest (RFC 9113
+ * 8.1, as the gRPC protocol asks). */
+static int on_frame_send(nghttp2_session *session, const nghttp2_frame *frame, void *arg)
+{
+    (void)arg;
     if ((frame->hd.type != NGHTTP2_DATA && frame->hd.type != NGHTTP2_HEADERS) ||
         !(frame->hd.flags & NGHTTP2_FLAG_END_STREAM))
         return 0;
     GrpcStream *st = nghttp2_session_get_stream_user_data(session, frame->hd.stream_id);
-    if (st)
-        grpc_call_end(arg, st);
+    if (st && !st->request_ended)
+        nghttp2_submit_rst_stream(session, NGHTTP2_FLAG_NONE, st->id, NGHTTP2_NO_ERROR);
     return 0;
 }
 
@@ -246,6 +266,7 @@ static int grpc_open(Conn *c)
     nghttp2_session_callbacks_set_on_data_chunk_recv_callback(cb, on_data_chunk);
     nghttp2_session_callbacks_set_on_frame_recv_callback(cb, on_frame_recv);
     nghttp2_session_callbacks_set_on_stream_close_callback(cb, on_stream_close);
+    nghttp2_session_callbacks_set_on_frame_send_callback(cb, on_frame_send);
     int rc = nghttp2_session_server_new(&g->session, cb, c);
     nghttp2_session_callbacks_del(cb);
     if (rc != 0) {
@@ -311,6 +332,39 @@ static void grpc_release(Conn *c)
     c->transport_state = NULL;
 }
 
+/* Over --max-connections: HTTP/2's own no, from a session of its own: the server's preface (its
+ * SETTINGS) and GOAWAY(last stream 0, REFUSED_STREAM) with the reason as debug data. No stream
+ * was processed, so a client may retry on a new connection (RFC 9113 6.8). */
+static uint8_t *grpc_refusal(const char *message, size_t *len)
+{
+    nghttp2_session_callbacks *cb = NULL;
+    nghttp2_session *session = NULL;
+    uint8_t *out = NULL;
+    if (nghttp2_session_callbacks_new(&cb) != 0)
+        return NULL;
+    int rc = nghttp2_session_server_new(&session, cb, NULL);
+    nghttp2_session_callbacks_del(cb);
+    if (rc != 0)
+        return NULL;
+    const uint8_t *data;
+    ssize_t n = 0;
+    if (nghttp2_submit_settings(session, NGHTTP2_FLAG_NONE, NULL, 0) == 0 &&
+        nghttp2_submit_goaway(session, NGHTTP2_FLAG_NONE, 0, NGHTTP2_REFUSED_STREAM,
+                              (const uint8_t *)message, strlen(message)) == 0) {
+        struct evbuffer *buf = evbuffer_new();
+        while (buf && (n = nghttp2_session_mem_send(session, &data)) > 0)
+            evbuffer_add(buf, data, (size_t)n);
+        *len = buf ? evbuffer_get_length(buf) : 0;
+        out = n == 0 && *len > 0 ? malloc(*len) : NULL;
+        if (out)
+            evbuffer_remove(buf, out, *len);
+        if (buf)
+            evbuffer_free(buf);
+    }
+    nghttp2_session_del(session);
+    return out;
+}
+
 const ConnTransport CONN_GRPC = {.name = "grpc", .open = grpc_open, .read = grpc_read,
                                  .send = grpc_send, .goodbye = grpc_goodbye,
-                                 .release = grpc_release};
+                                 .release = grpc_release, .refusal = grpc_refusal};

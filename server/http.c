@@ -1,6 +1,7 @@
-/* /metrics (Prometheus text) and /healthz over HTTP with libevent's evhttp, on the loop; over
- * TLS with --tls-cert (evhttp_set_bevcb). With --tokens, /metrics needs "Authorization: Bearer
- * TOKEN" (401 without, 403 with a token not on the list); /healthz stays open for probes. */
+/* /metrics (Prometheus text), /healthz and /v1/solve (http_solve.c) over HTTP with libevent's
+ * evhttp, on the loop; over TLS with --tls-cert (evhttp_set_bevcb). With --tokens, /metrics needs
+ * "Authorization: Bearer TOKEN" (401 without, 403 with a token not on the list); /healthz stays
+ * open for probes. */
 #include <arpa/inet.h>
 #include <event2/buffer.h>
 #include <event2/keyvalq_struct.h>
@@ -11,6 +12,7 @@
 #include "auth.h"
 #include "http.h"
 #include "listener.h"
+#include "http_solve.h"
 #include "log.h"
 #include "log_buffer.h"
 #include "tls.h"
@@ -120,12 +122,15 @@ int http_start(Server *s, SrcError *err)
     s->http = evhttp_new(s->base);
     if (!s->http)
         return src_error_set(err, "cannot create the metrics HTTP server");
-    evhttp_set_allowed_methods(s->http, EVHTTP_REQ_GET | EVHTTP_REQ_HEAD);
+    /* POST for /v1/solve; the others reach it too, to be told 405 with Allow: POST */
+    evhttp_set_allowed_methods(s->http, EVHTTP_REQ_GET | EVHTTP_REQ_HEAD | EVHTTP_REQ_POST |
+                                            EVHTTP_REQ_PUT | EVHTTP_REQ_DELETE | EVHTTP_REQ_PATCH);
     evhttp_set_timeout(s->http, 10);
     evhttp_set_cb(s->http, "/metrics", on_metrics, s);
     evhttp_set_cb(s->http, "/healthz", on_healthz, s);
     if (s->tls_http)
         evhttp_set_bevcb(s->http, tls_connection, s);
+    http_solve_register(s);
     struct evhttp_bound_socket *bound = evhttp_bind_socket_with_handle(s->http, host, (uint16_t)port);
     if (!bound)
         return src_error_set(err, "cannot listen for metrics on %s", s->config.metrics);

@@ -25,7 +25,7 @@ typedef enum JobStop {
 typedef struct JobResult {
     int status;               /* a Sourcing__StatusCode */
     char message[1024];
-    uint8_t *payload;         /* packed plan, or NULL */
+    uint8_t *payload;         /* packed plan (JSON text for a json job), or NULL */
     size_t payload_len;
     long orders;              /* -1: the batch did not decode */
     int has_plan;
@@ -49,6 +49,8 @@ typedef struct Job {
     uint32_t deadline_ms;     /* 0 = none */
     size_t max_decode_memory; /* bytes the batch may take once decoded (--max-decode-memory) */
     const char *client;       /* the name of its bearer token (--tokens), or NULL */
+    int json;                 /* the batch is JSON text and the plan is answered as JSON text
+                                 (the HTTP endpoint), not protobuf */
     /* any thread */
     atomic_int cancel;
     /* pool mutex */

@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include "batch_decode.h"
+#include "batch_decode_json.h"
+#include "batch_io.h"
 #include "deadline.h"
 #include "clock.h"
 #include "job_run.h"
@@ -51,9 +53,31 @@ static void describe_plan(JobResult *r, const Sourcing__Batch *batch, const Sour
     r->gap = plan->gap;
 }
 
-static void keep_plan(JobResult *r, const Sourcing__Batch *batch, const Sourcing__Plan *plan)
+/* The plan as JSON text, as `sourcing solve --json` prints it (the HTTP endpoint's answer). */
+static void keep_plan_json(JobResult *r, const Sourcing__Plan *plan)
+{
+    char *text = src_message_to_json(&plan->base, 2);
+    size_t len = text ? strlen(text) : 0;
+    char *line = text ? realloc(text, len + 2) : NULL;
+    if (!line) {
+        free(text);
+        job_result_set(r, SOURCING__STATUS_CODE__INTERNAL, "out of memory encoding the plan");
+        return;
+    }
+    line[len] = '\n';
+    line[len + 1] = '\0';
+    r->payload = (uint8_t *)line;
+    r->payload_len = len + 1;
+}
+
+static void keep_plan(JobResult *r, const Sourcing__Batch *batch, const Sourcing__Plan *plan,
+                      int json)
 {
     describe_plan(r, batch, plan);
+    if (json) {
+        keep_plan_json(r, plan);
+        return;
+    }
     r->payload_len = protobuf_c_message_get_packed_size(&plan->base);
     r->payload = malloc(r->payload_len ? r->payload_len : 1);
     if (!r->payload) {
@@ -87,7 +111,7 @@ static void solve(Job *job, const Sourcing__Batch *batch, const SolveDeadline *b
         snprintf(r->message, sizeof r->message, "solver: %s", err.message);
     }
     if (plan && (res == SRC_OK || res == SRC_INVALID))
-        keep_plan(r, batch, plan);
+        keep_plan(r, batch, plan, job->json);
     if (plan)
         src_plan_free(plan);
 }
@@ -103,8 +127,11 @@ void job_run(Job *job)
     if (deadline_expired(job, &budget))
         return;
     BatchDecodeError decode_err = {0, ""};
-    Sourcing__Batch *batch = batch_decode(job->payload, job->payload_len, job->max_decode_memory,
-                                          &job->cancel, &decode_err);
+    Sourcing__Batch *batch =
+        job->json ? batch_decode_json((const char *)job->payload, job->payload_len,
+                                      job->max_decode_memory, &decode_err)
+                  : batch_decode(job->payload, job->payload_len, job->max_decode_memory,
+                                 &job->cancel, &decode_err);
     if (!batch) {
         job_result_set(r, decode_err.status, decode_err.message);
         return;

@@ -51,6 +51,7 @@ void submit_solve(Conn *c, Sourcing__Request *req, int64_t received_ns)
     }
     job->max_decode_memory = c->server->config.max_decode_memory;
     job->client = c->client;
+    job->json = c->transport->json;
     req->payload.data = NULL;     /* the job owns it now */
     req->payload.len = 0;
     if (pool_submit(c->server->pool, job) < 0) {

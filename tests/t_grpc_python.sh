@@ -2,9 +2,11 @@
 # gRPC over HTTP/2 with a stock client: Debian's python3-grpcio and stubs generated here from
 # proto/ (never committed) call `sourcing serve --grpc-listen`: Health/Check, Solve (small, and
 # cap41 at its published optimum and at the C client's total), errors (invalid batch, expired
-# deadline, unknown method, compressed, oversized), concurrent calls on one channel; then a
-# solve in flight while the server drains (GOAWAY at once: the solve goes on, Check on the
-# channel is refused, /healthz says 503), cancelled by the client.
+# deadline, unknown method, compressed, oversized), concurrent calls on one channel; every
+# canonical instance at the C client's cost, 40 concurrent calls on one channel, a batch of
+# 50 000 orders whose plan passes `sourcing check`; then a solve in flight while the server
+# drains (GOAWAY at once: the solve goes on, Check on the channel is refused, /healthz says 503),
+# cancelled by the client.
 cd "$(dirname "$0")/.." || exit 1
 source tests/lib.sh
 source tests/interop/server.sh
@@ -63,6 +65,41 @@ check grpc_calls_logged grep -q 'method=Solve status=OK orders=3 cost=114.23' "$
 stop_server
 rc=$?
 if [ $rc = 0 ]; then ok server_exits_0; else fail server_exits_0 "rc=$rc $(tail -5 "$SERVER_LOG")"; fi
+
+# the canonical instances: the stock client gets the C client's plan cost (and the optimum);
+# 40 concurrent calls on one channel; a batch of 50 000 orders with raised message limits
+if ! start_grpc --threads 2; then fail more_server_starts "$(cat "$SERVER_LOG")"; exit 1; fi
+files=$(grep -v '^#' instances/manifest.tsv | tail -n +2 | cut -f1 | sed 's|^|instances/|')
+PYTHONPATH="$TMP/py" timeout 600 $PY tests/interop/grpc_more.py "$GRPC" canonical $files >"$TMP/canon.out" 2>&1
+grep -v '^#' instances/manifest.tsv | tail -n +2 | while IFS=$'\t' read -r file optimum _; do
+    name=$(basename "$file" .json)
+    py_cost=$(sed -n "s|^cost instances/$file=\([^ ]*\) .*|\1|p" "$TMP/canon.out")
+    "$SOURCING" client solve "instances/$file" --server "$SERVER" --json >"$TMP/c.json" 2>/dev/null
+    c_cost=$($PY -c 'import json,sys; print(repr(float(json.load(open(sys.argv[1]))["costs"]["total"])))' "$TMP/c.json" 2>/dev/null)
+    if [ -n "$py_cost" ] && $PY - "$py_cost" "$c_cost" "$optimum" <<'PY'
+import sys
+py, c, opt = map(float, sys.argv[1:4])
+same = abs(py - c) <= 1e-9 * max(1.0, abs(c))
+sys.exit(0 if same and abs(py - opt) <= 0.005 + 1e-9 * abs(opt) else 1)
+PY
+    then ok "grpc_canonical_as_c_client_$name"
+    else fail "grpc_canonical_as_c_client_$name" "python=$py_cost c=$c_cost optimum=$optimum $(tail -3 "$TMP/canon.out")"; fi
+done
+
+PYTHONPATH="$TMP/py" timeout 300 $PY tests/interop/grpc_more.py "$GRPC" many 40 tests/data/server/small.json \
+    >"$TMP/many.out" 2>&1
+check concurrent_40_calls_one_channel [ "$(cat "$TMP/many.out")" = "answers=40 totals=114.23" ]
+
+"$SOURCING" gen --orders 50000 --nodes 50 --seed 1 --out "$TMP/big.json"
+PYTHONPATH="$TMP/py" timeout 600 $PY tests/interop/grpc_more.py "$GRPC" big "$TMP/big.json" "$TMP/big.plan.pb" \
+    >"$TMP/big.out" 2>&1
+if grep -Eq '^orders=50000 status=(OPTIMAL|FEASIBLE|HEURISTIC) bytes_sent=[0-9]{7,}$' "$TMP/big.out"
+then ok big_batch_50000_orders_planned; else fail big_batch_50000_orders_planned "$(tail -5 "$TMP/big.out")"; fi
+if "$SOURCING" check "$TMP/big.json" "$TMP/big.plan.pb" >"$TMP/big.check" 2>&1
+then ok big_batch_plan_passes_check; else fail big_batch_plan_passes_check "$(head -5 "$TMP/big.check")"; fi
+check big_batch_logged grep -q 'method=Solve status=OK orders=50000 ' "$SERVER_LOG"
+stop_server
+check more_server_exits_0 [ $? = 0 ]
 
 # draining and RST_STREAM: a long solve (one worker), SIGTERM, Check, then the client cancels
 "$SOURCING" gen --orders 1000 --nodes 50 --seed 3 --out "$TMP/g.json"

@@ -5,7 +5,7 @@
 # includes nothing of server/. Prints "ok - ..." / "not ok - ..." per check.
 cd "$(dirname "$0")/.." || exit 1
 declare -A RANK=([include]=0 [util]=1 [io]=2 [core]=2 [check]=2 [gen]=3 [model]=3 [bound]=3 [baseline]=3 [inspect]=3
-                 [strategies]=4 [solve]=5)
+                 [strategies]=4 [explain]=4 [solve]=5)
 failures=0
 for dir in solver/*/; do
     folder=$(basename "$dir")

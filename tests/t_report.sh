@@ -60,14 +60,19 @@ check dom_dumped grep -q 'data-field="costs.total"' "$TMP/dom.html"
 python3 tests/report_dom.py numbers "$TMP/dom.html" "$TMP/plan.json" "$B"
 python3 tests/report_dom.py charts "$TMP/dom.html"
 check file_has_no_http [ -z "$(grep -E 'https?:' "$TMP/r/index.html")" ]
-check no_tension_note grep -qF 'no tension data in this plan' "$TMP/dom.html"
+python3 tests/report_dom.py tension "$TMP/dom.html" "$TMP/plan.json"   # the solver's tension report
 browser --window-size=1000,1400 --screenshot="$TMP/shot.png" "file://$(realpath "$TMP/r/index.html")" >/dev/null
 python3 tests/report_dom.py png "$TMP/shot.png"
 
-# a binary plan: the same numbers (and no tension, which only the JSON carries)
+# a binary plan: the same numbers and the same tension (Plan field 22)
 "$SOURCING" solve "$B" --plan "$TMP/plan.pb" --quiet >/dev/null
 report pb_plan_written 0 "$B" "$TMP/plan.pb" --out "$TMP/pb"
 check pb_plan_numbers grep -qF "data-field=\"costs.total\" data-value=\"$total\"" "$TMP/pb/index.html"
+check pb_plan_tension grep -qF 'data-field="tension.alerts"' "$TMP/pb/index.html"
+# a plan without tension (made before the tension report existed): a note says so
+edit "$TMP/plan.json" "$TMP/plan_no_tension.json" "d.pop('tension', None)"
+report no_tension_written 0 "$B" "$TMP/plan_no_tension.json" --out "$TMP/nt"
+check no_tension_note grep -qF 'no tension data in this plan' "$TMP/nt/index.html"
 
 # a second report into the same folder replaces the page
 report report_rewritten 0 "$B" "$TMP/plan.json" --out "$TMP/r"

@@ -125,6 +125,15 @@ failures=$(sed -n 's/^sourcing_tls_handshake_failures_total //p' "$TMP/body")
 check metrics_count_handshake_failures [ "${failures:-0}" -ge 3 ]
 check http_plaintext_to_https_port_fails bash -c "! curl -s -m 30 http://127.0.0.1:$METRICS_PORT/healthz"
 check https_untrusted_ca_fails bash -c "! curl -s -m 30 --cacert '$C/other.pem' https://127.0.0.1:$METRICS_PORT/healthz"
+# the JSON endpoint over HTTPS needs the token too (after the counts above, which it would change)
+SOLVE_URL="https://127.0.0.1:$METRICS_PORT/v1/solve?deadline_ms=20000"
+check https_json_solve_no_token_401 [ "$(code --data-binary @tests/data/server/small.json "$SOLVE_URL")" = 401 ]
+check https_json_solve_401_names_the_header grep -q 'Authorization: Bearer TOKEN' "$TMP/body"
+check https_json_solve_wrong_token_403 [ "$(code -H "Authorization: Bearer $(cat "$TMP/wrong.token")" \
+    --data-binary @tests/data/server/small.json "$SOLVE_URL")" = 403 ]
+check https_json_solve_good_token_200 [ "$(code -H "Authorization: Bearer $GOOD" \
+    --data-binary @tests/data/server/small.json "$SOLVE_URL")" = 200 ]
+check https_json_solve_plan grep -q '"total": 114.23' "$TMP/body"
 
 # Ctrl-C during a solve over TLS: the client's watcher thread sends Cancel while its main thread
 # reads (one TLS connection, two threads); the best plan so far comes back CANCELLED

@@ -115,7 +115,8 @@ int lagrange_init(Lagrange *lg, const Problem *p)
         return -1;
     }
     lg->node_room = zeros(p->n_nodes);
-    if (!lg->node_room || room_of_nodes(lg)) {
+    lg->best_prices = zeros((long)p->n_lines + p->n_slots + 2L * p->n_nodes + p->n_carrier_limits);
+    if (!lg->node_room || !lg->best_prices || room_of_nodes(lg)) {
         lagrange_free(lg);
         return -1;
     }
@@ -130,6 +131,7 @@ void lagrange_free(Lagrange *lg)
     free(lg->carrier_price); free(lg->g_line); free(lg->g_slot); free(lg->g_unit); free(lg->g_ship);
     free(lg->g_carrier); free(lg->node_gain); free(lg->node_open); free(lg->node_knapsack); free(lg->cand_option);
     free(lg->cell_x); free(lg->node_start); free(lg->node_cands); free(lg->items); free(lg->node_room);
+    free(lg->best_prices);
     memset(lg, 0, sizeof *lg);
 }
 
@@ -165,6 +167,12 @@ static double candidate_gain(const Lagrange *lg, const PCandidate *c, int *optio
         }
     }
     return best;
+}
+
+double lagrange_candidate_gain(const Lagrange *lg, int cand)
+{
+    int option;
+    return candidate_gain(lg, &lg->p->cands[cand], &option);
 }
 
 /* The constant part of L: what the prices pay for the rows' right-hand sides, and the unfilled
@@ -433,6 +441,29 @@ static void step(Lagrange *lg, double t)
             lg->carrier_price[k] = fmax(0, lg->carrier_price[k] + t * lg->g_carrier[k]);
 }
 
+/* Copies the multipliers to (save) or from (restore) best_prices. */
+static void copy_prices(Lagrange *lg, int save)
+{
+    const Problem *p = lg->p;
+    double *kinds[] = {lg->line_price, lg->slot_price, lg->unit_price, lg->ship_price, lg->carrier_price};
+    const long counts[] = {p->n_lines, p->n_slots, p->n_nodes, p->n_nodes, p->n_carrier_limits};
+    double *at = lg->best_prices;
+    for (int k = 0; k < 5; k++) {
+        size_t bytes = (size_t)counts[k] * sizeof(double);
+        if (save)
+            memcpy(at, kinds[k], bytes);
+        else
+            memcpy(kinds[k], at, bytes);
+        at += counts[k];
+    }
+}
+
+void lagrange_restore_best(Lagrange *lg)
+{
+    if (lg->iterations > 0)
+        copy_prices(lg, 0);
+}
+
 double lagrange_improve(Lagrange *lg, const Budget *budget, double target)
 {
     if (lg->step_factor < STEP_MIN)
@@ -443,8 +474,10 @@ double lagrange_improve(Lagrange *lg, const Budget *budget, double target)
         double L = lagrange_evaluate(lg);
         lg->iterations++;
         int improved = L > lg->bound + 1e-6 * fabs(lg->bound);
-        if (L > lg->bound)
+        if (L > lg->bound) {
             lg->bound = L;
+            copy_prices(lg, 1);
+        }
         if (improved) {
             stalled = 0;
         } else if (++stalled >= STALL_ITERATIONS) {

@@ -49,6 +49,7 @@ typedef struct Lagrange {
     struct KnapsackItem *items; /* scratch: the cells of one node, or the room for the cut */
     double *node_room;          /* per node: the most units it can ship at all */
     double demand;              /* all units of all lines */
+    double *best_prices;        /* the multipliers of the best L, all kinds one after another */
     /* subgradient and scratch, per row kind */
     double *g_line, *g_slot, *g_unit, *g_ship, *g_carrier, *node_gain;
 } Lagrange;
@@ -59,6 +60,12 @@ void lagrange_free(Lagrange *lg);
 
 /* L at the current multipliers (and its relaxed solution). */
 double lagrange_evaluate(Lagrange *lg);
+
+/* Back to the multipliers of the best L found (when steps since have made them worse). */
+void lagrange_restore_best(Lagrange *lg);
+
+/* What a shipment from candidate cand gains (<= 0) at the current multipliers, on its best lane. */
+double lagrange_candidate_gain(const Lagrange *lg, int cand);
 
 /* Subgradient steps until the budget ends, the bound stalls, or it meets target (the best plan's
  * cost, used for the step length). It continues where the last call stopped, with a fresh step

@@ -4,6 +4,7 @@
 #define SRC_SOURCING_H
 
 #include <stdatomic.h>
+#include <stddef.h>
 
 #include "batch_io.h"
 #include "error.h"
@@ -48,6 +49,11 @@ typedef struct SrcOptions {
     const atomic_int *cancel;    /* optional: when it becomes non-zero, stop and return the best plan */
     void (*progress)(const SrcProgress *progress, void *ctx);  /* optional */
     void *progress_ctx;
+    /* the tension report and explanations (README, "Tension report", "Explaining an order") */
+    double tension_threshold;   /* utilisation from which a resource is listed; <= 0: batch's or 0.9 */
+    double price_alert;         /* shadow price from which a resource raises an alert; <= 0: batch's or 0 */
+    const char *const *explain; /* order ids to explain ("all": every order); none: the batch's */
+    size_t n_explain;
 } SrcOptions;
 
 /* Seconds on the monotonic clock src_solve uses. */
@@ -63,7 +69,8 @@ double src_time_limit(const Sourcing__Batch *batch, const SrcOptions *options);
 /* The seconds src_solve, called now with these options, would allow itself (deadline included). */
 double src_seconds_allowed(const Sourcing__Batch *batch, const SrcOptions *options);
 
-/* Solves batch. Always sets *plan_out to a new plan (free with src_plan_free) unless the result
+/* Solves batch. The plan carries the tension report (shadow prices, unfilled causes, alerts) and
+ * the explanations the options ask for, made within the same time contract. Always sets *plan_out to a new plan (free with src_plan_free) unless the result
  * is SRC_INTERNAL or SRC_CANCELLED; for SRC_INVALID the plan has status INVALID and err and the
  * plan's message say what was wrong. Thread-safe: each thread may solve its own batch. */
 SrcResult src_solve(const Sourcing__Batch *batch, const SrcOptions *options,
@@ -73,6 +80,13 @@ SrcResult src_solve(const Sourcing__Batch *batch, const SrcOptions *options,
  * against the rules"; method "rules", status HEURISTIC), for `sourcing check` and comparisons.
  * Every plan of src_solve carries its cost and figures. Sets *plan_out like src_solve. */
 SrcResult src_baseline(const Sourcing__Batch *batch, Sourcing__Plan **plan_out, SrcError *err);
+
+/* The tension report and the explanations the options ask for (options->explain, thresholds, time
+ * limit), of a plan made before (`sourcing explain`), put into that plan in place of any it had.
+ * The plan must pass the checker for the batch. SRC_OK; SRC_INVALID when the batch, the options or
+ * the plan are wrong (err says which); SRC_INTERNAL when out of memory. */
+SrcResult src_explain_plan(const Sourcing__Batch *batch, Sourcing__Plan *plan, const SrcOptions *options,
+                           SrcError *err);
 
 typedef enum SrcModelFormat { SRC_FORMAT_LP, SRC_FORMAT_MPS } SrcModelFormat;
 

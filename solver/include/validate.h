@@ -26,6 +26,13 @@
 int src_validate_solve_options(const char *prefix, int has_time_limit, double time_limit, int has_gap,
                                double gap, const char *strategy, SrcError *err);
 
+/* The tension and explanation options (a batch's "options.", a caller's ""): tension_threshold in
+ * [0, 1], price_alert in [0, SRC_MAX_COST], each id to explain "all" or an order of the batch, at
+ * most SRC_MAX_ORDERS of them. 0, or -1 with err naming the field. */
+int src_validate_report_options(const Sourcing__Batch *batch, const char *prefix, int has_threshold,
+                                double threshold, int has_price_alert, double price_alert,
+                                const char *const *explain, size_t n_explain, SrcError *err);
+
 /* 0 when the batch is valid; -1 with err set to the first problem found. */
 int src_validate_batch(const Sourcing__Batch *batch, SrcError *err);
 

@@ -96,6 +96,41 @@ static int check_batch_fields(const Sourcing__Batch *b, SrcError *err)
                                       opt->strategy, err);
 }
 
+/* Each id to explain names an order of the batch, or is "all". */
+static int check_explain_ids(const Sourcing__Batch *b, const char *prefix, const char *const *ids, size_t n,
+                             SrcError *err)
+{
+    StrMap order_ids;
+    strmap_init(&order_ids);
+    int status = 0;
+    char shown[64];
+    for (size_t o = 0; o < b->n_orders && !status; o++)
+        if (b->orders[o]->id && strmap_put(&order_ids, b->orders[o]->id, (int)o, NULL) < 0)
+            status = src_error_set(err, "out of memory while validating the batch");
+    for (size_t i = 0; i < n && !status; i++) {
+        if (check_name(err, ids[i], "%sexplain[%zu]", prefix, i))
+            status = -1;
+        else if (strcmp(ids[i], "all") && strmap_get(&order_ids, ids[i]) < 0)
+            status = src_error_set(err, "%sexplain[%zu]: no order '%s' in the batch (an order id or \"all\")",
+                                   prefix, i, quoted(ids[i], shown, sizeof shown));
+    }
+    strmap_free(&order_ids);
+    return status;
+}
+
+int src_validate_report_options(const Sourcing__Batch *batch, const char *prefix, int has_threshold,
+                                double threshold, int has_price_alert, double price_alert,
+                                const char *const *explain, size_t n_explain, SrcError *err)
+{
+    if (has_threshold && check_real(err, threshold, 1.0, "%stension_threshold", prefix))
+        return -1;
+    if (has_price_alert && check_real(err, price_alert, SRC_MAX_COST, "%sprice_alert", prefix))
+        return -1;
+    if (check_size(err, n_explain, SRC_MAX_ORDERS, "%sexplain", prefix))
+        return -1;
+    return n_explain ? check_explain_ids(batch, prefix, explain, n_explain, err) : 0;
+}
+
 static int check_inventory(const Sourcing__Node *node, size_t n, StrMap *skus, SrcError *err)
 {
     char key[KEY_BYTES];
@@ -292,6 +327,11 @@ int src_validate_batch(const Sourcing__Batch *batch, SrcError *err)
         status = check_carrier_limits(batch, &node_ids, err);
     if (!status)
         status = check_orders(batch, &node_ids, err);
+    const Sourcing__SolveOptions *opt = batch->options;
+    if (!status && opt)  /* after the orders: explain names them */
+        status = src_validate_report_options(batch, "options.", opt->has_tension_threshold, opt->tension_threshold,
+                                             opt->has_price_alert, opt->price_alert,
+                                             (const char *const *)opt->explain, opt->n_explain, err);
     strmap_free(&node_ids);
     return status;
 }

@@ -201,6 +201,7 @@ static void add_weight_rows(Builder *b, const PCandidate *c)
     const PLaneOption *first = &p->options[c->first_option];
     if (c->n_options == 1 && first->max_weight_kg > 0 && cand_max_weight(p, c) > first->max_weight_kg) {
         begin_row(b, 'U', 0, 0);
+        b->m->weight_row[c->first_option] = b->n_rows;
         for (int i = 0; i < order->n_lines; i++)
             add_nz(b, x[i], p->lines[order->first_line + i].unit_weight_kg);
         add_nz(b, b->m->y_col[c->first_option], -first->max_weight_kg);
@@ -215,6 +216,7 @@ static void add_weight_rows(Builder *b, const PCandidate *c)
     for (int j = 0; j < c->n_options; j++) {
         int w = b->m->w_col[c->first_option + j];
         begin_row(b, 'U', 0, 0);
+        b->m->weight_row[c->first_option + j] = b->n_rows;
         add_nz(b, w, 1);
         add_nz(b, b->m->y_col[c->first_option + j], -b->col_hi[w]);
     }
@@ -392,7 +394,10 @@ static int add_rows(Builder *b, double deadline)
         for (int o = 0; o < p->n_orders && !rc; o++)
             add_order_rows(b, o);
     }
-    free(r.node_ships); free(r.node_units); free(r.stock); free(r.carrier); free(r.line);
+    /* the resource rows stay with the model (their duals: lp_prices.h) */
+    b->m->node_ships_row = r.node_ships, b->m->node_units_row = r.node_units;
+    b->m->stock_row = r.stock, b->m->carrier_row = r.carrier;
+    free(r.line);
     free(r.node_cands); free(r.node_ub); free(r.slot_ub); free(r.carrier_options); free(r.line_cells);
     return rc;
 }
@@ -446,10 +451,11 @@ int model_build(Model *m, const Problem *p, double deadline, int with_names, Src
     m->z_col = calloc((size_t)p->n_nodes + 1, sizeof(int));
     m->s_col = calloc((size_t)p->n_orders + 1, sizeof(int));
     m->u_col = calloc((size_t)p->n_lines + 1, sizeof(int));
+    m->weight_row = calloc((size_t)p->n_options + 1, sizeof(int));
     long cells = problem_n_cells(p);
     m->x_col = calloc((size_t)cells + 1, sizeof(int));
     Builder b = {.m = m, .p = p, .with_names = with_names};
-    b.failed = !m->y_col || !m->w_col || !m->z_col || !m->s_col || !m->x_col || !m->u_col;
+    b.failed = !m->y_col || !m->w_col || !m->z_col || !m->s_col || !m->x_col || !m->u_col || !m->weight_row;
     if (!b.failed)
         add_cols(&b);
     if (!b.failed && tiers_build(&m->tiers, p, m->x_col))
@@ -480,6 +486,7 @@ void model_free(Model *m)
     if (m->lp)
         glp_delete_prob(m->lp);
     free(m->y_col); free(m->w_col); free(m->x_col); free(m->z_col); free(m->s_col); free(m->u_col);
+    free(m->stock_row); free(m->node_ships_row); free(m->node_units_row); free(m->carrier_row); free(m->weight_row);
     tiers_free(&m->tiers);
     memset(m, 0, sizeof *m);
 }

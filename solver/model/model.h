@@ -33,6 +33,11 @@ typedef struct Model {
     int *s_col;                 /* per order */
     int *u_col;                 /* per order line */
     Tiers tiers;                /* which unfilled costs sit in penalty tiers */
+    /* the rows of the shared resources, 0 where none was made (it cannot bind): for their duals */
+    int *stock_row;             /* per stock slot */
+    int *node_ships_row, *node_units_row;  /* per node */
+    int *carrier_row;           /* per carrier limit */
+    int *weight_row;            /* per option: sum weight * x <= max * y (one lane), or w <= max * y */
     int n_cols, n_rows, n_integer;
     long n_nonzeros;
 } Model;

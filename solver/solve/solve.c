@@ -13,7 +13,10 @@
 #include "anomalies.h"
 #include "baseline_plan.h"
 #include "model.h"
+#include "checker.h"
 #include "plan_build.h"
+#include "plan_load.h"
+#include "report.h"
 #include "sourcing.h"
 #include "strategy.h"
 #include "validate.h"
@@ -40,6 +43,14 @@
 #define LNS_SHARE_BEFORE_MIP 0.6
 /* Share of the time left that the Lagrangian bound may take (it stops sooner once it stalls). */
 #define BOUND_SHARE 0.15
+/* The same on a larger batch with order rows, where the order-whole bound runs too
+ * (strategies/bound.c): each of its steps solves every order's subproblem exactly, and it needs
+ * more of them; the MIP gives no bound there. (A small batch's MIP proves a better bound than
+ * either: there the bound keeps the smaller share.) */
+#define ORDER_BOUND_SHARE 0.3
+/* And on a batch with order rows whose whole-batch MIP will run: the MIP's bound is the better
+ * one there, and the order-whole relaxation would use its whole share before it stalls. */
+#define BOUND_SHARE_BEFORE_MIP 0.05
 
 static const char *const STRATEGY_NAMES[] = {"auto", "mip", "greedy", NULL};
 
@@ -88,6 +99,12 @@ static SrcOptions effective_options(const Sourcing__Batch *batch, const SrcOptio
         o.gap = bo && bo->has_gap ? bo->gap : 0;
     if (!o.strategy)
         o.strategy = bo && bo->strategy && bo->strategy[0] ? bo->strategy : "auto";
+    if (o.tension_threshold <= 0 && bo && bo->has_tension_threshold)
+        o.tension_threshold = bo->tension_threshold;
+    if (o.price_alert <= 0 && bo && bo->has_price_alert)
+        o.price_alert = bo->price_alert;
+    if (o.n_explain == 0 && bo && bo->n_explain)
+        o.explain = (const char *const *)bo->explain, o.n_explain = bo->n_explain;
     return o;
 }
 
@@ -131,6 +148,15 @@ static int mip_worth_trying(const Problem *p, const Budget *budget, SolveInfo *i
     return 1;
 }
 
+/* Whether the MIP on the whole batch is likely to run later (and prove a better bound than the
+ * Lagrangian ones): directly on a small batch, or after LNS with the share of the time it leaves. */
+static int mip_bound_likely(const Problem *p, const Budget *budget, int direct)
+{
+    SolveInfo scratch = {0};  /* for the note, not kept */
+    Budget later = direct ? *budget : budget_slice(budget, (1 - LNS_SHARE_BEFORE_MIP) * (1 - ORDER_BOUND_SHARE));
+    return mip_worth_trying(p, &later, &scratch);
+}
+
 /* When a solve starting at start with effective options o must end: the earliest of its time
  * limit and its deadline. */
 static double end_of(const SrcOptions *o, double start)
@@ -147,12 +173,15 @@ double src_seconds_allowed(const Sourcing__Batch *batch, const SrcOptions *optio
 }
 
 /* The caller's options are input from outside too (the CLI's flags, the server's deadline). */
-static int validate_options(const SrcOptions *o, SrcError *err)
+static int validate_options(const Sourcing__Batch *batch, const SrcOptions *o, SrcError *err)
 {
     if (!isfinite(o->deadline))
         return src_error_set(err, "deadline: must be a finite time, got %g", o->deadline);
-    return src_validate_solve_options("", o->time_limit > 0 || !isfinite(o->time_limit), o->time_limit, 1, o->gap,
-                                      o->strategy, err);
+    if (src_validate_solve_options("", o->time_limit > 0 || !isfinite(o->time_limit), o->time_limit, 1, o->gap,
+                                   o->strategy, err))
+        return -1;
+    return src_validate_report_options(batch, "", o->tension_threshold != 0, o->tension_threshold,
+                                       o->price_alert != 0, o->price_alert, o->explain, o->n_explain, err);
 }
 
 /* The solve's Budget: from its start to the earliest end the options allow, less the time kept
@@ -190,8 +219,8 @@ static int large_batch_sequence(const Problem *p, const Budget *budget, Solution
     return run_strategy(next, p, budget, best, info, err) < 0 ? -1 : 0;
 }
 
-static int run_sequence(const char *strategy, const Problem *p, const Budget *budget, Solution *best,
-                        SolveInfo *info, SrcError *err)
+static int run_sequence(const char *strategy, const Problem *p, const Budget *budget, const Solution *baseline,
+                        Solution *best, SolveInfo *info, SrcError *err)
 {
     if (!strcmp(strategy, "mip"))
         return run_strategy(&STRATEGY_MIP, p, budget, best, info, err) < 0 ? -1 : 0;
@@ -201,10 +230,18 @@ static int run_sequence(const char *strategy, const Problem *p, const Budget *bu
     pass.max_passes = GREEDY_LOCAL_PASSES;
     if (run_strategy(&STRATEGY_LOCAL, p, &pass, best, info, err) < 0 || !strcmp(strategy, "greedy"))
         return strcmp(strategy, "greedy") ? -1 : 0;
-    Budget bound = budget_slice(budget, BOUND_SHARE);  /* a valid bound first, whatever follows */
+    /* the rules baseline, when cheaper, is the better start for what follows (on large batches,
+     * where local search cannot converge in the time, it was) */
+    if (baseline_keep_cheaper(best, baseline, info))
+        return src_error_set(err, "out of memory"), -1;
+    int direct = model_estimate_columns(p) <= MIP_DIRECT_COLUMNS;
+    /* a valid bound first, whatever follows */
+    double share = problem_is_facility_style(p) ? BOUND_SHARE
+                   : mip_bound_likely(p, budget, direct) ? BOUND_SHARE_BEFORE_MIP : ORDER_BOUND_SHARE;
+    Budget bound = budget_slice(budget, share);
     if (run_strategy(&STRATEGY_BOUND, p, &bound, best, info, err) < 0)
         return -1;
-    int small = model_estimate_columns(p) <= MIP_DIRECT_COLUMNS && mip_worth_trying(p, budget, info);
+    int small = direct && mip_worth_trying(p, budget, info);
     if (small ? small_batch_sequence(p, budget, best, info, err)
               : problem_is_facility_style(p) ? run_strategy(&STRATEGY_FACILITY, p, budget, best, info, err) < 0
                                              : large_batch_sequence(p, budget, best, info, err))
@@ -231,12 +268,12 @@ static Sourcing__PlanStatus status_of(const Solution *best, SolveInfo *info, dou
 
 /* The strategies under the budget, unless cancelled first or the batch could not be indexed in
  * time; then the estimate of the model's size when it was never built. */
-static SrcResult search(const SrcOptions *opt, const Problem *p, int truncated, const Budget *budget, Solution *best,
-                        SolveInfo *info, SrcError *err)
+static SrcResult search(const SrcOptions *opt, const Problem *p, int truncated, const Budget *budget,
+                        const Solution *baseline, Solution *best, SolveInfo *info, SrcError *err)
 {
     if (opt->cancel && atomic_load(opt->cancel))
         return SRC_CANCELLED;  /* before any strategy ran: no plan worth the name */
-    if (!truncated && run_sequence(opt->strategy, p, budget, best, info, err))
+    if (!truncated && run_sequence(opt->strategy, p, budget, baseline, best, info, err))
         return SRC_INTERNAL;
     if (opt->cancel && atomic_load(opt->cancel))
         snprintf(info->note, sizeof info->note, "cancelled: the best plan found until then");
@@ -256,14 +293,22 @@ static int add_anomalies(Sourcing__Plan *plan, const Problem *p)
     return rc;
 }
 
-/* The Plan message: the status from what is proven, the rules baseline attached, the time it took
- * as the "plan" phase. The progress path hears the final state first. */
+/* The Plan message: the status from what is proven, the rules baseline attached, the tension report
+ * and explanations (made within the report budget, timed as the "tension" phase), the time it
+ * took as the "plan" phase. The progress path hears the final state first. */
 static SrcResult build_plan(Solution *best, const Solution *baseline, const char *no_baseline, SolveInfo *info,
-                            Progress *progress, Sourcing__Plan **plan_out, SrcError *err)
+                            const Budget *report_budget, Sourcing__Plan **plan_out, SrcError *err)
 {
+    Progress *progress = report_budget->progress;
     progress->incumbent = best->cost, progress->has_incumbent = 1;  /* the last word, never held back */
-    progress_phase(progress, "plan", src_now());
+    progress_phase(progress, "tension", src_now());
     double t = src_now();
+    Report report;
+    if (report_make(&report, best, info, report_budget, err))
+        return SRC_INTERNAL;
+    solve_info_phase(info, "tension", src_now() - t);
+    progress_phase(progress, "plan", src_now());
+    t = src_now();
     Sourcing__PlanStatus status = status_of(best, info, info->options->gap);
     solve_info_phase(info, "plan", 0);
     *plan_out = plan_build(best, info, status);
@@ -271,6 +316,9 @@ static SrcResult build_plan(Solution *best, const Solution *baseline, const char
         src_plan_free(*plan_out), *plan_out = NULL;
     if (*plan_out && add_anomalies(*plan_out, best->p))
         src_plan_free(*plan_out), *plan_out = NULL;
+    if (*plan_out && report_attach(*plan_out, &report))
+        src_plan_free(*plan_out), *plan_out = NULL;
+    report_free(&report);
     if (!*plan_out)
         return src_error_set(err, "out of memory building the plan"), SRC_INTERNAL;
     (*plan_out)->phases[(*plan_out)->n_phases - 1]->seconds = src_now() - t;
@@ -280,7 +328,7 @@ static SrcResult build_plan(Solution *best, const Solution *baseline, const char
 /* The batch and the options, refused with an INVALID plan naming the field when either is wrong. */
 static int refused(const Sourcing__Batch *batch, const SrcOptions *opt, Sourcing__Plan **plan_out, SrcError *err)
 {
-    if (!src_validate_batch(batch, err) && !validate_options(opt, err))
+    if (!src_validate_batch(batch, err) && !validate_options(batch, opt, err))
         return 0;
     *plan_out = plan_invalid(batch, err->message);
     return 1;
@@ -312,16 +360,65 @@ SrcResult src_solve(const Sourcing__Batch *batch, const SrcOptions *options, Sou
         return SRC_INTERNAL;
     }
     solve_info_phase(&info, "index", src_now() - t);
+    Budget report_budget = budget;  /* the tension report's time is kept back from the search */
+    budget.deadline -= report_reserve(p, &opt, budget.deadline - src_now());
     char no_baseline[128] = "no rules baseline: the batch was not indexed in time";
     Solution *baseline = truncated ? NULL : baseline_solve(p, &budget, &info, no_baseline, sizeof no_baseline);
-    SrcResult result = search(&opt, p, truncated, &budget, best, &info, err);
+    SrcResult result = search(&opt, p, truncated, &budget, baseline, best, &info, err);
     if (result == SRC_OK && baseline_keep_cheaper(best, baseline, &info))
         result = SRC_INTERNAL, src_error_set(err, "out of memory");
     if (result == SRC_OK)
-        result = build_plan(best, baseline, no_baseline, &info, &progress, plan_out, err);
+        result = build_plan(best, baseline, no_baseline, &info, &report_budget, plan_out, err);
     solve_info_free(&info);
     solution_free(baseline);
     solution_free(best);
+    problem_free(p);
+    return result;
+}
+
+/* The plan as a Solution of the batch, refused unless the checker accepts it. */
+static SrcResult load_checked(const Sourcing__Batch *batch, const Sourcing__Plan *plan, const Problem *p,
+                              Solution **out, SrcError *err)
+{
+    SrcCheckReport check;
+    size_t violations = src_check_plan(batch, plan, &check);
+    if (violations)
+        src_error_set(err, "the plan does not hold for the batch (%zu violation%s, `sourcing check` lists them): %s",
+                      violations, violations == 1 ? "" : "s", check.n_violations ? check.violations[0] : "?");
+    src_check_report_free(&check);
+    if (violations)
+        return SRC_INVALID;
+    *out = plan_load(p, plan, err);
+    return *out ? SRC_OK : SRC_INVALID;
+}
+
+SrcResult src_explain_plan(const Sourcing__Batch *batch, Sourcing__Plan *plan, const SrcOptions *options,
+                           SrcError *err)
+{
+    double t0 = src_now();
+    SrcOptions opt = effective_options(batch, options);
+    if (src_validate_batch(batch, err) || validate_options(batch, &opt, err))
+        return SRC_INVALID;
+    Budget budget = budget_of(&opt, batch, t0);
+    SrcError index_err = {{0}};
+    Problem *p = problem_build(batch, budget.deadline, &index_err);
+    if (!p || index_err.message[0]) {
+        problem_free(p);
+        src_error_set(err, "%s", index_err.message);
+        return SRC_INTERNAL;
+    }
+    Solution *s = NULL;
+    SrcResult result = load_checked(batch, plan, p, &s, err);
+    SolveInfo info = {.options = &opt};
+    Report report;
+    if (result == SRC_OK && report_make(&report, s, &info, &budget, err)) {
+        result = SRC_INTERNAL;
+    } else if (result == SRC_OK) {
+        if (report_attach(plan, &report))
+            result = SRC_INTERNAL, src_error_set(err, "out of memory");
+        report_free(&report);
+    }
+    solution_free(s);
     problem_free(p);
     return result;
 }

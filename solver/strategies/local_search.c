@@ -65,7 +65,7 @@ static int try_move(Search *search)
 {
     Solution *s = search->s;
     double before = s->cost;
-    int rc = 0, taken = 0;
+    int rc = 0, taken = 0, cut = 0;
     for (; taken < search->n_moved && !rc; taken++)
         rc = saved_order_take(&search->saved[taken], s, search->moved[taken]);
     if (rc) {
@@ -73,10 +73,14 @@ static int try_move(Search *search)
     } else {
         for (int k = 0; k < search->n_moved; k++)
             solution_clear_order(s, search->moved[k]);
-        for (int k = 0; k < search->n_moved && !rc; k++)
-            rc = inserter_insert(search->in, s, search->moved[k], search->forbidden);
+        /* a move may reship thousands of orders (a large node closed): the deadline is looked at
+         * as it goes, and a move cut short is undone */
+        for (int k = 0; k < search->n_moved && !rc && !cut; k++) {
+            cut = (k & 15) == 15 && budget_expired(search->budget);
+            rc = cut ? 0 : inserter_insert(search->in, s, search->moved[k], search->forbidden);
+        }
     }
-    int kept = !rc && improves(before, s->cost);
+    int kept = !rc && !cut && improves(before, s->cost);
     search->index_stale |= kept;
     if (kept)
         mark_changed_nodes(search, taken);

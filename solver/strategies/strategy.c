@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "lagrange.h"
+#include "order_lagrange.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -45,8 +46,35 @@ struct Lagrange *solve_info_prices(SolveInfo *info, const Problem *p, const Budg
     return info->prices;
 }
 
+struct OrderLagrange *solve_info_order_prices(SolveInfo *info, const Problem *p, const Budget *budget, double target)
+{
+    if (!info->order_prices) {
+        OrderLagrange *olg = malloc(sizeof *olg);
+        if (info->prices)
+            lagrange_restore_best(info->prices);  /* warm from its best point, not its last step */
+        if (!olg || order_lagrange_init(olg, p, info->prices)) {
+            free(olg);
+            return NULL;
+        }
+        info->order_prices = olg;
+    }
+    double bound = order_lagrange_improve(info->order_prices, budget, target);
+    if (info->order_prices->iterations > 0 && (!info->has_bound || bound > info->bound)) {
+        info->has_bound = 1;
+        info->bound = bound;
+        info->bound_method = "lagrange-orders";
+        progress_bound(budget->progress, bound, src_now());
+    }
+    return info->order_prices;
+}
+
 void solve_info_free(SolveInfo *info)
 {
+    if (info->order_prices) {
+        order_lagrange_free(info->order_prices);
+        free(info->order_prices);
+        info->order_prices = NULL;
+    }
     if (info->prices) {
         lagrange_free(info->prices);
         free(info->prices);

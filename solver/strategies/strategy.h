@@ -14,11 +14,12 @@
 typedef struct SolveInfo {
     int has_bound, proven_optimal;
     double bound;
-    const char *bound_method;   /* "mip", "lp", "lagrange": what proved the bound */
+    const char *bound_method;   /* "mip", "lp", "lagrange", "lagrange-orders": what proved the bound */
     const SrcOptions *options;  /* the options in force (caller's over batch's over defaults) */
     double seconds_allowed;     /* what the time contract gave the whole solve */
     struct Lagrange *prices;    /* the Lagrangian multipliers, once a strategy made them (bound.c);
                                    later strategies continue from them; src_solve frees them */
+    struct OrderLagrange *order_prices; /* those of the order-whole bound (bound.c), likewise */
     char method[96];            /* e.g. "greedy+local+mip" */
     int n_phases;
     const char *phase_name[SRC_MAX_PHASES];
@@ -31,6 +32,9 @@ void solve_info_phase(SolveInfo *info, const char *name, double seconds);
 /* The solve's Lagrangian multipliers (made on first use), improved within budget towards the best
  * plan's cost; the bound is recorded in info. NULL when out of memory. */
 struct Lagrange *solve_info_prices(SolveInfo *info, const Problem *p, const Budget *budget, double target);
+/* The same for the order-whole bound (order_lagrange.h), warm-started from info->prices when
+ * they exist; its bound is recorded when it beats the one in info. NULL when out of memory. */
+struct OrderLagrange *solve_info_order_prices(SolveInfo *info, const Problem *p, const Budget *budget, double target);
 void solve_info_free(SolveInfo *info);
 void solve_info_method(SolveInfo *info, const char *name);
 
