@@ -7,6 +7,8 @@
 #   make valgrind   the solver tests under valgrind
 #   make fuzz       the libFuzzer targets of fuzz/ (clang, ASan + UBSan, build-fuzz/), FUZZ_SECONDS
 #                   each (default 30), from seeds made from instances/; a finding fails (fuzz/run.sh)
+#   make soak       32 connections of mixed and hostile traffic for SOAK_SECONDS (default 600),
+#                   then SIGTERM; fails on a lost or duplicated answer (bench/soak.c)
 #   make bench      benchmarks (bench/run.sh): prints medians, writes build/bench/results.csv and
 #                   draws gnuplot charts (build/bench/*.png)
 #   make regress    solve every canonical instance and compare with its known optimum
@@ -64,7 +66,7 @@ TESTS := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 BENCHES := $(patsubst bench/%.c,$(BUILD)/bench/%,$(BENCH_SRC))
 
 .SECONDARY:
-.PHONY: all deps run test asan tsan valgrind fuzz fuzz-targets bench regress compare clean install
+.PHONY: all deps run test asan tsan valgrind fuzz fuzz-targets bench regress compare clean install soak
 all: $(CLI) $(CLIENT_LIB) $(TESTS) $(BENCHES)
 
 deps:
@@ -192,3 +194,11 @@ clean:
 	rm -rf build build-*
 
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
+
+# The soak (bench/soak.c): 32 connections of mixed valid and hostile traffic on loopback for
+# SOAK_SECONDS (default 600), then SIGTERM; fails on any lost or duplicated answer, a wrong
+# status, the server's RSS growing over 10% or an unclean exit.
+SOAK_SECONDS ?= 600
+soak: deps
+	@$(MAKE) --no-print-directory all
+	BUILD=$(BUILD) $(BUILD)/bench/soak --seconds $(SOAK_SECONDS)

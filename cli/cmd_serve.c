@@ -20,6 +20,7 @@ static void usage(FILE *out)
     fprintf(out,
             "usage: sourcing serve [--listen ADDR:PORT] [--threads N] [--queue N] [--max-message BYTES]\n"
             "                      [--max-decode-memory BYTES] [--max-connections N] [--frame-timeout SEC]\n"
+            "                      [--max-connections-per-peer N] [--max-buffered-bytes BYTES]\n"
             "                      [--max-inflight-per-conn N] [--idle-timeout SEC] [--metrics ADDR:PORT]\n"
             "                      [--grace SEC] [--port-file FILE] [--grpc-listen ADDR:PORT] [--quiet]\n"
             "                      [--tls-cert FILE --tls-key FILE [--tls-client-ca FILE]] [--tokens FILE]\n"
@@ -38,6 +39,12 @@ static void usage(FILE *out)
             "                            e.g. %s)\n"
             "  --max-connections N       open connections; one more is answered RESOURCE_EXHAUSTED and\n"
             "                            closed (default %d)\n"
+            "  --max-connections-per-peer N  open connections from one IP address; one more is\n"
+            "                            answered RESOURCE_EXHAUSTED and closed (default %d)\n"
+            "  --max-buffered-bytes BYTES  requests being read plus answers not yet written, over all\n"
+            "                            connections; over it new frames are refused RESOURCE_EXHAUSTED\n"
+            "                            and clients that do not read their answers are closed\n"
+            "                            (default %zu: an eighth of memory, 256 MiB to 1 GiB)\n"
             "  --frame-timeout SEC       a frame begun must be complete within this, else the\n"
             "                            connection is answered DEADLINE_EXCEEDED and closed; 0 = no\n"
             "                            limit (default %d)\n"
@@ -60,7 +67,8 @@ static void usage(FILE *out)
             "                            without TLS and tokens (refused otherwise)\n"
             "exit: 0 after a clean shutdown, 2 bad usage or a file that cannot be used, 1 otherwise\n",
             d->listen, d->threads, d->queue, d->max_message, d->max_decode_memory, d->max_inflight_per_conn, d->idle_timeout,
-            SRV_DEFAULT_METRICS, d->max_connections, d->frame_timeout, d->grace);
+            SRV_DEFAULT_METRICS, d->max_connections, d->max_connections_per_peer, d->max_buffered_bytes,
+            d->frame_timeout, d->grace);
 }
 
 static void args_size(Args *a, size_t *out)
@@ -82,6 +90,8 @@ static int parse_args(int argc, char **argv, SrvConfig *c)
         {"max-decode-memory", required_argument, 0, 'D'},
         {"max-connections", required_argument, 0, 'C'},
         {"frame-timeout", required_argument, 0, 'F'},
+        {"max-connections-per-peer", required_argument, 0, 'P'},
+        {"max-buffered-bytes", required_argument, 0, 'B'},
         {"grace", required_argument, 0, 'g'},     {"port-file", required_argument, 0, 'p'},
         {"grpc-listen", required_argument, 0, 'G'},
         {"tls-cert", required_argument, 0, 'c'},  {"tls-key", required_argument, 0, 'k'},
@@ -109,6 +119,8 @@ static int parse_args(int argc, char **argv, SrvConfig *c)
         case 'g': args_int(&a, INT_MIN, INT_MAX, &c->grace); break;
         case 'C': args_int(&a, INT_MIN, INT_MAX, &c->max_connections); break;
         case 'F': args_int(&a, INT_MIN, INT_MAX, &c->frame_timeout); break;
+        case 'P': args_int(&a, INT_MIN, INT_MAX, &c->max_connections_per_peer); break;
+        case 'B': args_size(&a, &c->max_buffered_bytes); break;
         case 'm': args_size(&a, &c->max_message); break;
         case 'D': args_size(&a, &c->max_decode_memory); break;
         case 'q': c->quiet = 1; break;

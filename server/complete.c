@@ -26,8 +26,6 @@ static void finish(Job *job)
         event_free(job->deadline_timer);
     job->deadline_timer = NULL;
     conn_remove_job(c, job);
-    if (!conn_is_open(c))
-        s->metrics.results_dropped++;
     JobResult *r = &job->result;
     reply(c, &(Reply){.id = job->request_id, .method = "Solve", .status = r->status,
                       .message = r->message, .payload = r->payload, .payload_len = r->payload_len,

@@ -6,6 +6,14 @@
 #include "addr.h"
 #include "config.h"
 
+size_t srv_default_buffered_bytes(void)
+{
+    long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGESIZE);
+    size_t eighth = pages > 0 && page > 0 ? (size_t)pages / 8 * (size_t)page : 0;
+    size_t low = (size_t)256 << 20, high = (size_t)1 << 30;
+    return eighth < low ? low : eighth > high ? high : eighth;
+}
+
 void srv_config_defaults(SrvConfig *c)
 {
     *c = (SrvConfig){0};
@@ -20,6 +28,8 @@ void srv_config_defaults(SrvConfig *c)
     c->grace = 10;
     c->max_connections = 512;
     c->frame_timeout = 30;
+    c->max_connections_per_peer = SRV_DEFAULT_PER_PEER;
+    c->max_buffered_bytes = srv_default_buffered_bytes();
 }
 
 static int check_range(const char *flag, long value, long low, long high, SrcError *err)
@@ -65,11 +75,14 @@ int srv_config_check(const SrvConfig *c, SrcError *err)
         check_range("--idle-timeout", c->idle_timeout, 0, 86400 * 7, err) < 0 ||
         check_range("--grace", c->grace, 0, 3600, err) < 0 ||
         check_range("--max-connections", c->max_connections, 1, 1000000, err) < 0 ||
-        check_range("--frame-timeout", c->frame_timeout, 0, 86400, err) < 0)
+        check_range("--frame-timeout", c->frame_timeout, 0, 86400, err) < 0 ||
+        check_range("--max-connections-per-peer", c->max_connections_per_peer, 1, 1000000, err) < 0)
         return -1;
     if (c->max_message < 64 || c->max_message > (size_t)1 << 30)
         return src_error_set(err, "--max-message %zu: must be from 64 bytes to 1 GiB", c->max_message);
     if (c->max_decode_memory < ((size_t)1 << 20) || c->max_decode_memory > ((size_t)1 << 40))
         return src_error_set(err, "--max-decode-memory %zu: must be from 1 MiB to 1 TiB", c->max_decode_memory);
+    if (c->max_buffered_bytes < ((size_t)1 << 20) || c->max_buffered_bytes > ((size_t)1 << 40))
+        return src_error_set(err, "--max-buffered-bytes %zu: must be from 1 MiB to 1 TiB", c->max_buffered_bytes);
     return check_security(c, err);
 }

@@ -24,6 +24,8 @@ typedef struct SrvConfig {
     int grace;                    /* seconds a shutdown waits for work in flight */
     int max_connections;          /* open client connections; one more is refused */
     int frame_timeout;            /* seconds to complete a frame once its first byte came; 0 = none */
+    int max_connections_per_peer; /* open client connections from one IP address */
+    size_t max_buffered_bytes;    /* requests being read + answers not yet written, all connections */
     char port_file[1024];         /* if set, the bound ports are written there
                                      ("PORT\nMETRICS\n", then "GRPC\n" with --grpc-listen) */
     int quiet;                    /* no per-request log lines */
@@ -35,7 +37,11 @@ typedef struct SrvConfig {
 } SrvConfig;
 
 /* The defaults: loopback, one thread per CPU, queue 64, 32 MiB messages, ... */
+#define SRV_DEFAULT_PER_PEER 128
+
 void srv_config_defaults(SrvConfig *config);
+/* The default of --max-buffered-bytes: an eighth of the machine's memory, from 256 MiB to 1 GiB. */
+size_t srv_default_buffered_bytes(void);
 
 /* 0 when every value is in range and the security policy holds (a non-loopback address needs
  * TLS and tokens, or --insecure); -1 with err naming the flag otherwise. */

@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "addr.h"
+#include "admit.h"
+#include "buffers.h"
 #include "clock.h"
 #include "conn.h"
 #include "complete.h"
@@ -60,30 +62,6 @@ static void unlink_conn(Server *s, Conn *c)
     s->n_conns--;
 }
 
-/* Over --max-connections: the transport's refusal written straight to the socket (best effort:
- * it is new, its buffer empty), then closed. What the client already sent is read first, so
- * that the close is a FIN and not a reset that could destroy the refusal unread. */
-static void refuse_connection(Server *s, evutil_socket_t fd, const struct sockaddr *peer,
-                              const ConnTransport *t)
-{
-    char who[64], message[200];
-    addr_format(peer, who, sizeof who);
-    snprintf(message, sizeof message, "%d connections are open (--max-connections); retry later",
-             s->n_conns);
-    size_t len = 0;
-    uint8_t *bytes = t->refusal ? t->refusal(message, &len) : NULL;
-    if (bytes && send(fd, bytes, len, MSG_NOSIGNAL | MSG_DONTWAIT) < 0)
-        log_event("peer=%s: the refusal could not be written", who);
-    free(bytes);
-    shutdown(fd, SHUT_WR);
-    char scratch[4096];
-    for (int i = 0; i < 16 && recv(fd, scratch, sizeof scratch, MSG_DONTWAIT) > 0; i++)
-        continue;
-    evutil_closesocket(fd);
-    s->metrics.connections_refused++;
-    log_event("peer=%s refused: %s", who, message);
-}
-
 /* The framed protocol's refusal: a RESOURCE_EXHAUSTED Response frame. */
 static uint8_t *framed_refusal(const char *message, size_t *len)
 {
@@ -105,10 +83,9 @@ static void on_frame_timeout(evutil_socket_t fd, short what, void *arg)
              "a frame was not completed within %d s (--frame-timeout); closing the connection",
              c->server->config.frame_timeout);
     c->server->metrics.frame_timeouts++;
-    log_event("peer=%s: %s", c->peer, message);
     reply(c, &(Reply){.status = SOURCING__STATUS_CODE__DEADLINE_EXCEEDED, .message = message,
                       .received_ns = clock_now_ns()});
-    conn_close_when_flushed(c);
+    conn_close_when_flushed(c, DROP_FRAME_TIMEOUT, message);
 }
 
 /* Arms the frame timer when bytes of an incomplete frame wait, restarts it when a frame was
@@ -140,20 +117,13 @@ static void set_timeouts(Conn *c)
 void conn_accept(Server *s, evutil_socket_t fd, const struct sockaddr *peer, const ConnTransport *t)
 {
     SSL_CTX *tls = t == &CONN_FRAMED ? s->tls_framed : s->tls_grpc;
-    if (s->n_conns >= s->config.max_connections) {
-        if (!tls)
-            refuse_connection(s, fd, peer, t);
-        else                       /* a TLS client reads no plain answer: it sees a close */
-            evutil_closesocket(fd);
+    if (!admit_connection(s, fd, peer, t))
         return;
-    }
     Conn *c = calloc(1, sizeof *c);
     struct bufferevent *bev = c ? tls_bufferevent(s->base, fd, tls) : NULL;
     if (!bev) {
-        log_event("refused a connection: out of memory");
-        s->metrics.connections_refused++;
         free(c);
-        evutil_closesocket(fd);
+        admit_refuse(s, fd, peer, t, DROP_OUT_OF_MEMORY, "the server is out of memory; retry later");
         return;
     }
     if (s->config.frame_timeout > 0 && t == &CONN_FRAMED)
@@ -166,13 +136,15 @@ void conn_accept(Server *s, evutil_socket_t fd, const struct sockaddr *peer, con
     c->tls = tls != NULL;
     c->refs = 1;
     addr_format(peer, c->peer, sizeof c->peer);
+    admit_peer_ip(peer, c->ip, sizeof c->ip);
     link_conn(s, c);
+    buffers_track(c);
     s->metrics.connections_total++;
     bufferevent_setcb(bev, on_read, on_write, on_event, c);
     set_timeouts(c);
     bufferevent_enable(bev, EV_READ | EV_WRITE);
     if (t->open && t->open(c) < 0)
-        conn_close(c, "cannot set up the connection's protocol");
+        conn_close(c, DROP_OUT_OF_MEMORY, "cannot set up the connection's protocol");
 }
 
 Conn *conn_open_borrowed(Server *s, const char *peer, const ConnTransport *t, void *state)
@@ -195,12 +167,23 @@ int conn_is_open(const Conn *c)
     return c->bev != NULL || c->borrowed;
 }
 
-void conn_send(Conn *c, uint64_t id, int status, const char *message, const uint8_t *payload,
-               size_t payload_len)
+int conn_send(Conn *c, uint64_t id, int status, const char *message, const uint8_t *payload,
+              size_t payload_len)
 {
-    if (!conn_is_open(c) || c->closing)
-        return;
+    if (!conn_is_open(c) || c->closing || c->dropping)
+        return -1;
+    size_t size = payload_len + (message ? strlen(message) : 0) + 64;
+    if (!buffers_admits(c, size) && buffers_behind(c)) {
+        char why[240];
+        snprintf(why, sizeof why, "the client does not read its answers (%zu bytes wait unread) and "
+                 "the server's buffers hold %zu MiB (--max-buffered-bytes %zu MiB)",
+                 c->held_out + evbuffer_get_length(bufferevent_get_output(c->bev)),
+                 c->server->buffered >> 20, c->server->config.max_buffered_bytes >> 20);
+        conn_drop_soon(c, DROP_SLOW_READER, why);
+        return -1;
+    }
     c->transport->send(c, id, status, message, payload, payload_len);
+    return 0;
 }
 
 static void framed_send(Conn *c, uint64_t id, int status, const char *message,
@@ -218,7 +201,7 @@ static void framed_send(Conn *c, uint64_t id, int status, const char *message,
     size_t len = 0;
     uint8_t *frame = frame_pack(&resp.base, &len);
     if (!frame) {
-        conn_close(c, "out of memory encoding an answer");
+        conn_close(c, DROP_OUT_OF_MEMORY, "out of memory encoding an answer");
         return;
     }
     bufferevent_write(c->bev, frame, len);
@@ -235,12 +218,44 @@ static void refuse_frame(Conn *c, FrameCheck check, const SrcError *err)
     snprintf(message, sizeof message, "%s; closing the connection", err->message);
     c->server->metrics.frame_errors++;
     reply(c, &(Reply){.status = status, .message = message, .received_ns = clock_now_ns()});
-    conn_close_when_flushed(c);
+    conn_close_when_flushed(c, DROP_BAD_FRAME, message);
+}
+
+/* A new frame of len bytes that does not fit in --max-buffered-bytes: answered
+ * RESOURCE_EXHAUSTED with its request id when its first bytes are here (else 0), and its bytes
+ * are dropped as they come. The connection stays. */
+static void shed_frame(Conn *c, uint32_t len, size_t have)
+{
+    uint8_t start[FRAME_HEADER_BYTES + 11];
+    size_t n = evbuffer_copyout(bufferevent_get_input(c->bev), start, have < sizeof start ? have : sizeof start);
+    uint64_t id = n > FRAME_HEADER_BYTES ? buffers_peek_request_id(start + FRAME_HEADER_BYTES, n - FRAME_HEADER_BYTES) : 0;
+    Server *s = c->server;
+    char message[300];
+    snprintf(message, sizeof message,
+             "the server's buffers hold %zu MiB and this frame of %u bytes does not fit in "
+             "--max-buffered-bytes (%zu MiB); it was dropped unread: retry later",
+             s->buffered >> 20, len, s->config.max_buffered_bytes >> 20);
+    s->metrics.frames_shed++;
+    c->skip = FRAME_HEADER_BYTES + (size_t)len;
+    reply(c, &(Reply){.id = id, .status = SOURCING__STATUS_CODE__RESOURCE_EXHAUSTED,
+                      .message = message, .received_ns = clock_now_ns()});
+}
+
+/* Drops what arrived of a shed frame: 1 when it is all gone, 0 while more is to come. */
+static int skip_frame(Conn *c)
+{
+    struct evbuffer *in = bufferevent_get_input(c->bev);
+    size_t have = evbuffer_get_length(in), n = have < c->skip ? have : c->skip;
+    evbuffer_drain(in, n);
+    c->skip -= n;
+    return c->skip == 0;
 }
 
 /* 1 when a frame was handled, 0 when more bytes are needed, -1 when reading stops. */
 static int read_frame(Conn *c)
 {
+    if (c->skip)
+        return skip_frame(c);
     struct evbuffer *in = bufferevent_get_input(c->bev);
     size_t have = evbuffer_get_length(in);
     if (have < FRAME_HEADER_BYTES)
@@ -254,11 +269,21 @@ static int read_frame(Conn *c)
         refuse_frame(c, check, &err);
         return -1;
     }
-    if (have - FRAME_HEADER_BYTES < len)
+    size_t whole = FRAME_HEADER_BYTES + (size_t)len;
+    if (!c->frame_expect) {             /* a new frame: it fits in the budget, or it is shed */
+        if (whole > have && len > BUFFERS_SMALL_FRAME && !buffers_admits(c, whole - have)) {
+            shed_frame(c, len, have);
+            return 1;
+        }
+        c->frame_expect = whole;
+        buffers_update(c);
+    }
+    if (have < whole)
         return 0;
+    c->frame_expect = 0;
     uint8_t *body = malloc(len ? len : 1);
     if (!body) {
-        conn_close(c, "out of memory reading a request");
+        conn_close(c, DROP_OUT_OF_MEMORY, "out of memory reading a request");
         return -1;
     }
     evbuffer_drain(in, FRAME_HEADER_BYTES);
@@ -270,7 +295,7 @@ static int read_frame(Conn *c)
 static void framed_read(Conn *c)
 {
     int completed = 0;
-    while (c->bev && !c->closing && !c->read_paused && read_frame(c) > 0)
+    while (c->bev && !c->closing && !c->dropping && !c->read_paused && read_frame(c) > 0)
         completed = 1;
     if (c->bev)
         watch_partial_frame(c, completed);
@@ -282,7 +307,7 @@ const ConnTransport CONN_FRAMED = {.name = "framed", .read = framed_read, .send 
 static void on_read(struct bufferevent *bev, void *arg)
 {
     Conn *c = arg;
-    if (c->closing) {               /* lingering: what the client still sends is dropped */
+    if (c->closing || c->dropping) {  /* lingering: what the client still sends is dropped */
         struct evbuffer *in = bufferevent_get_input(bev);
         evbuffer_drain(in, evbuffer_get_length(in));
         return;
@@ -326,8 +351,7 @@ static void handshake_failed(Conn *c, short what)
                                                                    : "timed out");
     char message[400];
     snprintf(message, sizeof message, "TLS handshake failed: %s", why);
-    log_event("peer=%s %s", c->peer, message);
-    conn_close(c, message);
+    conn_close(c, DROP_TLS_ERROR, message);       /* its log line: "dropped (tls_error) ..." */
 }
 
 static void on_event(struct bufferevent *bev, short what, void *arg)
@@ -346,25 +370,39 @@ static void on_event(struct bufferevent *bev, short what, void *arg)
         bufferevent_enable(bev, EV_READ);       /* waiting for answers is not idleness */
         return;
     }
-    if ((what & BEV_EVENT_TIMEOUT) && c->closing)
-        conn_close(c, "closing: the client did not read its answers or close its side");
+    if ((what & BEV_EVENT_TIMEOUT) && c->closing && evbuffer_get_length(bufferevent_get_output(bev)) > 0)
+        conn_close(c, DROP_FLUSH_TIMEOUT, "closing: the client did not read its last answers");
+    else if ((what & BEV_EVENT_TIMEOUT) && c->closing)
+        conn_close(c, DROP_NONE, "closing: every answer written; the client did not close its side");
     else if ((what & BEV_EVENT_TIMEOUT) && (what & BEV_EVENT_WRITING))
-        conn_close(c, "the client does not read its answers (idle timeout)");
+        conn_close(c, DROP_IDLE_TIMEOUT, "the client does not read its answers (idle timeout)");
     else if (what & BEV_EVENT_TIMEOUT)
-        conn_close(c, "idle timeout");
+        conn_close(c, DROP_IDLE_TIMEOUT, "idle timeout");
     else if (what & BEV_EVENT_EOF)
-        conn_close(c, "the client closed the connection");
+        conn_close(c, DROP_NONE, "the client closed the connection");
     else if ((what & BEV_EVENT_ERROR) && c->tls) {
         char why[300];
-        conn_close(c, tls_error_text(bev, why, sizeof why));
+        conn_close(c, c->closing ? DROP_NONE : DROP_TLS_ERROR, tls_error_text(bev, why, sizeof why));
     } else if (what & BEV_EVENT_ERROR)
-        conn_close(c, evutil_socket_error_to_string(EVUTIL_SOCKET_ERROR()));
+        conn_close(c, c->closing ? DROP_NONE : DROP_SOCKET_ERROR,
+                   evutil_socket_error_to_string(EVUTIL_SOCKET_ERROR()));
 }
 
-void conn_close_when_flushed(Conn *c)
+/* The log line and the counter of a drop. */
+static void note_drop(Conn *c, ConnDrop reason, const char *why)
+{
+    if (reason == DROP_NONE)
+        return;
+    c->server->metrics.drops[reason]++;
+    log_event("peer=%s dropped (%s), %d solves in flight: %s", c->peer, drop_name(reason),
+              c->n_jobs, why);
+}
+
+void conn_close_when_flushed(Conn *c, ConnDrop reason, const char *why)
 {
     if (!c->bev || c->closing)
         return;
+    note_drop(c, reason, why);
     int more = c->transport->goodbye ? c->transport->goodbye(c) : 0;
     c->closing = 1;
     bufferevent_disable(c->bev, EV_READ);
@@ -377,34 +415,64 @@ void conn_close_when_flushed(Conn *c)
 void conn_maybe_finish(Conn *c)
 {
     if (c->borrowed && c->n_jobs == 0 && !c->closing) {
-        conn_close(c, "nothing in flight");
+        conn_close(c, DROP_NONE, "nothing in flight");
         return;
     }
     if (!c->bev || !c->server->draining)
         return;
     if (c->n_jobs == 0)
-        conn_close_when_flushed(c);
+        conn_close_when_flushed(c, DROP_NONE, "the server drains");
     else if (c->transport->goodbye)
         c->transport->goodbye(c);   /* HTTP/2: GOAWAY now, so a proxy sends new calls elsewhere
                                      * while the solves in flight finish */
 }
 
-void conn_close(Conn *c, const char *why)
+static void on_drop_soon(evutil_socket_t fd, short what, void *arg)
+{
+    (void)fd;
+    (void)what;
+    Conn *c = arg;
+    if (c->bev)
+        conn_close(c, c->dropping, c->drop_why);
+    conn_unref(c);
+}
+
+void conn_drop_soon(Conn *c, ConnDrop reason, const char *why)
+{
+    if (!c->bev || c->dropping)
+        return;
+    c->dropping = reason;
+    snprintf(c->drop_why, sizeof c->drop_why, "%s", why);
+    bufferevent_disable(c->bev, EV_READ);
+    struct timeval now = {0, 0};
+    conn_ref(c);
+    if (event_base_once(c->server->base, -1, EV_TIMEOUT, on_drop_soon, c, &now) < 0) {
+        conn_unref(c);
+        log_event("peer=%s: cannot schedule its drop (%s)", c->peer, why);
+    }
+}
+
+void conn_close(Conn *c, ConnDrop reason, const char *why)
 {
     if (!conn_is_open(c))
         return;
     Server *s = c->server;
-    if (c->n_jobs > 0)
+    if (reason != DROP_NONE)
+        note_drop(c, reason, why);
+    else if (c->n_jobs > 0)
         log_event("peer=%s closed with %d solves in flight, which stop: %s", c->peer, c->n_jobs, why);
     if (c->frame_timer)
         event_free(c->frame_timer);
     c->frame_timer = NULL;
-    if (c->bev)
+    if (c->bev) {
+        buffers_untrack(c);
         bufferevent_free(c->bev);
+    }
     c->bev = NULL;
     c->borrowed = 0;
     if (c->transport->release)
         c->transport->release(c);
+    buffers_release(c);
     unlink_conn(s, c);
     conn_stop_jobs(c, STOP_DISCONNECT);
     conn_unref(c);

@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <sys/socket.h>
 
+#include "drop.h"
 #include "job.h"
 #include "state.h"
 
@@ -48,6 +49,7 @@ typedef struct Conn {
     int borrowed;                 /* open on another server's socket, without a bufferevent of its
                                      own: one HTTP request (http_solve.c); 0 once closed */
     char peer[64];
+    char ip[64];                  /* the peer's address without its port (--max-connections-per-peer) */
     int refs;                     /* 1 while open, + 1 per job in flight */
     int closing;                  /* close once the output is flushed; read no more */
     int read_paused;              /* the client does not read its answers fast enough */
@@ -55,6 +57,15 @@ typedef struct Conn {
     int tls;                      /* the bufferevent is TLS (bufferevent_openssl) */
     int tls_ready;                /* its handshake has ended */
     const char *client;           /* the token name of the request being handled (--tokens) */
+    /* the buffer budget (buffers.c) */
+    size_t charge;                /* what this connection counts in Server.buffered */
+    size_t peak_charge;
+    size_t frame_expect;          /* the whole frame being read, header included, once admitted */
+    size_t skip;                  /* bytes of a shed frame still to drop unread */
+    size_t held_in, held_out;     /* bytes the transport holds: request bodies, answers */
+    struct evbuffer_cb_entry *input_cb, *output_cb;
+    ConnDrop dropping;            /* a drop decided inside a callback, done from the loop */
+    char drop_why[240];
     Job *jobs;                    /* in flight, linked by conn_next */
     int n_jobs;
     struct Conn *prev, *next;     /* the server's list of open connections */
@@ -71,14 +82,20 @@ Conn *conn_open_borrowed(Server *s, const char *peer, const ConnTransport *t, vo
 /* 1 while the connection is open (it has a socket, or is borrowed), 0 once closed. */
 int conn_is_open(const Conn *c);
 
-/* Sends a Response frame; nothing happens when the connection is closed or closing. */
-void conn_send(Conn *c, uint64_t id, int status, const char *message, const uint8_t *payload,
+/* Sends a Response frame; nothing happens when the connection is closed or closing (-1). A
+ * client with 64 KiB of answers unread when this one does not fit in --max-buffered-bytes is
+ * dropped as a slow reader (-1). 0 when the answer was handed to the transport. */
+int conn_send(Conn *c, uint64_t id, int status, const char *message, const uint8_t *payload,
                size_t payload_len);
 
-/* Closes now: jobs still queued are dropped, running ones asked to stop. */
-void conn_close(Conn *c, const char *why);
-/* Reads no more and closes once every answer is written. */
-void conn_close_when_flushed(Conn *c);
+/* Closes now: jobs still queued are dropped, running ones asked to stop. A reason other than
+ * DROP_NONE is a drop: logged with why and counted. */
+void conn_close(Conn *c, ConnDrop reason, const char *why);
+/* Reads no more and closes once every answer is written (a drop unless reason is DROP_NONE). */
+void conn_close_when_flushed(Conn *c, ConnDrop reason, const char *why);
+/* conn_close from the loop, soon: for callers inside a transport's callbacks. Reads and sends
+ * nothing more meanwhile. */
+void conn_drop_soon(Conn *c, ConnDrop reason, const char *why);
 /* When the server drains, closes a connection with nothing left in flight once flushed; closes a
  * borrowed connection with nothing in flight at once unless it is closing (its transport closes
  * it once its answer is written). */

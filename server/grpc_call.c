@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buffers.h"
 #include "clock.h"
 #include "dispatch.h"
 #include "frame.h"
@@ -111,15 +112,22 @@ void grpc_call_header(GrpcStream *st, const uint8_t *name, size_t namelen, const
     }
 }
 
+/* Frees the request's body and gives back what it counted in the budget. */
+static void release_body(Conn *c, GrpcStream *st)
+{
+    buffers_hold(c, -(long)(st->body_cap + st->reserved), 0);
+    free(st->body);
+    st->body = NULL;
+    st->body_len = st->body_cap = st->reserved = 0;
+}
+
 static void answer(Conn *c, GrpcStream *st, int status, const char *message)
 {
     const GrpcRoute *route = find_route(st->path);
     reply(c, &(Reply){.id = (uint64_t)st->id, .method = route ? route->method : st->path,
                       .status = status, .message = message, .received_ns = clock_now_ns()});
     st->answered = 1;
-    free(st->body);
-    st->body = NULL;
-    st->body_len = st->body_cap = 0;
+    release_body(c, st);
 }
 
 /* Once the 5-byte prefix is in: a compressed or oversized message is answered now. */
@@ -128,8 +136,24 @@ static int refuse_prefix(Conn *c, GrpcStream *st)
     uint32_t len = 0;
     SrcError err = {{0}};
     FrameCheck check = frame_check_header(st->body, c->server->config.max_message, &len, &err);
-    if (check == FRAME_OK)
+    size_t whole = FRAME_HEADER_BYTES + (size_t)len;
+    if (check == FRAME_OK && len > BUFFERS_SMALL_FRAME && whole > st->body_cap &&
+        !buffers_admits(c, whole - st->body_cap)) {
+        Server *s = c->server;
+        char message[300];
+        snprintf(message, sizeof message,
+                 "the server's buffers hold %zu MiB and this message of %u bytes does not fit in "
+                 "--max-buffered-bytes (%zu MiB); it was dropped unread: retry later",
+                 s->buffered >> 20, len, s->config.max_buffered_bytes >> 20);
+        s->metrics.frames_shed++;
+        answer(c, st, SOURCING__STATUS_CODE__RESOURCE_EXHAUSTED, message);
+        return -1;
+    }
+    if (check == FRAME_OK) {               /* admitted: the whole message counts from now on */
+        st->reserved = whole > st->body_cap ? whole - st->body_cap : 0;
+        buffers_hold(c, (long)st->reserved, 0);
         return 0;
+    }
     c->server->metrics.frame_errors++;
     answer(c, st, check == FRAME_TOO_LARGE    ? SOURCING__STATUS_CODE__RESOURCE_EXHAUSTED
                   : check == FRAME_COMPRESSED ? SOURCING__STATUS_CODE__UNIMPLEMENTED
@@ -152,6 +176,9 @@ void grpc_call_data(Conn *c, GrpcStream *st, const uint8_t *data, size_t len)
             answer(c, st, SOURCING__STATUS_CODE__RESOURCE_EXHAUSTED, "out of memory reading a request");
             return;
         }
+        size_t grew = cap - st->body_cap, from_reserve = grew < st->reserved ? grew : st->reserved;
+        st->reserved -= from_reserve;
+        buffers_hold(c, (long)(grew - from_reserve), 0);
         st->body = grown;
         st->body_cap = cap;
     }
@@ -193,9 +220,7 @@ static void route_call(Conn *c, GrpcStream *st, const GrpcRoute *route)
         return;
     }
     memcpy(req.payload.data, st->body + FRAME_HEADER_BYTES, req.payload.len);
-    free(st->body);               /* the envelope has the bytes now */
-    st->body = NULL;
-    st->body_len = st->body_cap = 0;
+    release_body(c, st);          /* the envelope has the bytes now */
     if (route->handle)
         route->handle(c, &req, clock_now_ns());
     else

@@ -23,6 +23,7 @@ typedef struct GrpcStream {
     size_t token_len;             /* 0: no bearer token */
     uint8_t *body;                /* the length-prefixed message as it arrives */
     size_t body_len, body_cap;
+    size_t reserved;              /* the rest of an admitted message, counted in the budget */
     int answered;                 /* an answer was submitted: what still arrives is dropped */
     int request_ended;            /* the client ended its side (END_STREAM) */
     int closed;                   /* the stream is closing: answers go nowhere */

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buffers.h"
 #include "complete.h"
 #include "frame.h"
 #include "grpc_conn.h"
@@ -41,11 +42,12 @@ static void flush(Conn *c)
         bufferevent_write(c->bev, data, (size_t)n);
     g->in_session = 0;
     if (n < 0)
-        conn_close(c, nghttp2_strerror((int)n));
+        conn_close(c, DROP_PROTOCOL, nghttp2_strerror((int)n));
 }
 
-static void free_stream(GrpcStream *st)
+static void free_stream(Conn *c, GrpcStream *st)
 {
+    buffers_hold(c, -(long)(st->body_cap + st->reserved), -(long)(st->out_len - st->out_sent));
     free(st->body);
     free(st->out);
     free(st->message);
@@ -144,7 +146,7 @@ static int on_stream_close(nghttp2_session *session, int32_t stream_id, uint32_t
     if (job)
         job_stop(job, STOP_DISCONNECT);
     unlink_stream(session_of(c), st);
-    free_stream(st);
+    free_stream(c, st);
     return 0;
 }
 
@@ -154,13 +156,13 @@ static int on_stream_close(nghttp2_session *session, int32_t stream_id, uint32_t
 static ssize_t read_answer(nghttp2_session *session, int32_t stream_id, uint8_t *buf, size_t length,
                            uint32_t *data_flags, nghttp2_data_source *source, void *arg)
 {
-    (void)arg;
     GrpcStream *st = source->ptr;
     size_t n = st->out_len - st->out_sent;
     if (n > length)
         n = length;
     memcpy(buf, st->out + st->out_sent, n);
     st->out_sent += n;
+    buffers_hold(arg, 0, -(long)n);
     if (st->out_sent == st->out_len) {
         *data_flags |= NGHTTP2_DATA_FLAG_EOF | NGHTTP2_DATA_FLAG_NO_END_STREAM;
         char code[12];
@@ -190,7 +192,7 @@ static char *percent_encode(const char *text)
 }
 
 /* The message as gRPC frames it: flag 0, 4-byte length, the bytes. */
-static int keep_message(GrpcStream *st, const uint8_t *payload, size_t len)
+static int keep_message(Conn *c, GrpcStream *st, const uint8_t *payload, size_t len)
 {
     st->out = malloc(FRAME_HEADER_BYTES + len);
     if (!st->out)
@@ -199,6 +201,7 @@ static int keep_message(GrpcStream *st, const uint8_t *payload, size_t len)
     if (len)
         memcpy(st->out + FRAME_HEADER_BYTES, payload, len);
     st->out_len = FRAME_HEADER_BYTES + len;
+    buffers_hold(c, 0, (long)st->out_len);
     return 0;
 }
 
@@ -229,7 +232,7 @@ static void grpc_send(Conn *c, uint64_t id, int status, const char *message,
     st->answered = 1;
     st->status = status;
     st->message = percent_encode(message ? message : "");
-    if (!st->message || (status == 0 && keep_message(st, payload, payload ? payload_len : 0) < 0) ||
+    if (!st->message || (status == 0 && keep_message(c, st, payload, payload ? payload_len : 0) < 0) ||
         submit_answer(c, st) != 0)
         nghttp2_submit_rst_stream(g->session, NGHTTP2_FLAG_NONE, st->id, NGHTTP2_INTERNAL_ERROR);
     flush(c);
@@ -289,13 +292,13 @@ static void grpc_read(Conn *c)
     ssize_t n = nghttp2_session_mem_recv(g->session, evbuffer_pullup(in, -1), len);
     g->in_session = 0;
     if (n < 0) {
-        conn_close(c, nghttp2_strerror((int)n));
+        conn_close(c, DROP_PROTOCOL, nghttp2_strerror((int)n));
         return;
     }
     evbuffer_drain(in, (size_t)n);
     flush(c);
     if (c->bev && !nghttp2_session_want_read(g->session) && !nghttp2_session_want_write(g->session))
-        conn_close_when_flushed(c);     /* the client said GOAWAY and nothing is left to do */
+        conn_close_when_flushed(c, DROP_NONE, "the client said GOAWAY");  /* and nothing is left to do */
 }
 
 /* GOAWAY before a connection closes (the server drains): the client opens no more streams.
@@ -323,7 +326,7 @@ static void grpc_release(Conn *c)
     while (g->streams) {
         GrpcStream *st = g->streams;
         g->streams = st->next;
-        free_stream(st);
+        free_stream(c, st);
     }
     free(g);
     c->transport_state = NULL;

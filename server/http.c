@@ -11,6 +11,7 @@
 #include "addr.h"
 #include "auth.h"
 #include "http.h"
+#include "listener.h"
 #include "http_solve.h"
 #include "log.h"
 #include "log_buffer.h"
@@ -23,7 +24,8 @@ static MetricsGauges gauges(const Server *s)
     return (MetricsGauges){.queue_depth = st.queued, .queue_capacity = st.capacity,
                            .workers = st.workers, .busy_workers = st.busy,
                            .connections = s->n_conns, .draining = s->draining,
-                           .inflight = s->jobs_outstanding};
+                           .inflight = s->jobs_outstanding, .buffered_bytes = s->buffered,
+                           .max_buffered_bytes = s->config.max_buffered_bytes};
 }
 
 static void send_text(struct evhttp_request *req, int code, const char *reason, const char *text,
@@ -133,5 +135,6 @@ int http_start(Server *s, SrcError *err)
     if (!bound)
         return src_error_set(err, "cannot listen for metrics on %s", s->config.metrics);
     s->metrics_port = addr_bound_port(evhttp_bound_socket_get_fd(bound));
+    listener_watch_http(s, evhttp_bound_socket_get_listener(bound));
     return 0;
 }

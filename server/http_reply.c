@@ -89,7 +89,7 @@ static void written(Conn *c)
     if (conn_is_open(c)) {
         HttpCall *call = c->transport_state;
         evhttp_connection_set_closecb(call->evcon, NULL, NULL);
-        conn_close(c, "answered");
+        conn_close(c, DROP_NONE, "answered");
     }
     conn_unref(c);
 }
@@ -155,7 +155,7 @@ static void on_client_gone(struct evhttp_connection *evcon, void *arg)
     (void)evcon;
     Conn *c = arg;
     take_request(c->transport_state);
-    conn_close(c, "the client closed the connection");
+    conn_close(c, DROP_NONE, "the client closed the connection");
 }
 
 /* evhttp reads nothing while a request waits for its answer, so the socket is watched here: at
@@ -178,7 +178,7 @@ static void on_readable(evutil_socket_t fd, short what, void *arg)
     }
     struct evhttp_request *req = take_request(call);
     evhttp_send_error(req, 499, "the client closed the connection");
-    conn_close(c, "the client closed the connection");
+    conn_close(c, DROP_NONE, "the client closed the connection");
 }
 
 void http_reply_watch_client(Conn *c, HttpCall *call)

@@ -137,7 +137,11 @@ void job_run(Job *job)
         return;
     }
     r->orders = (long)batch->n_orders;
-    if (!deadline_expired(job, &budget))
+    if (batch->n_orders == 0)       /* as the CLI refuses an empty file: nothing to plan is a mistake */
+        job_result_set(r, SOURCING__STATUS_CODE__INVALID_ARGUMENT,
+                       job->payload_len == 0 ? "the batch is empty: no orders (the payload has 0 bytes)"
+                                             : "the batch is empty: no orders");
+    else if (!deadline_expired(job, &budget))
         solve(job, batch, &budget);
     protobuf_c_message_free_unpacked(&batch->base, NULL);
 }

@@ -169,6 +169,23 @@ static void render_security(FILE *f, const Metrics *m)
             m->tls_handshake_failures);
 }
 
+/* Admission control: connections dropped by reason, frames shed, accept errors, the buffers. */
+static void render_admission(FILE *f, const Metrics *m, const MetricsGauges *g)
+{
+    fprintf(f, "# HELP sourcing_connections_dropped_total Connections the server closed or refused, by reason.\n"
+               "# TYPE sourcing_connections_dropped_total counter\n");
+    for (int i = 1; i < DROP_N; i++)
+        fprintf(f, "sourcing_connections_dropped_total{reason=\"%s\"} %lu\n", drop_name(i), m->drops[i]);
+    fprintf(f, "# HELP sourcing_frames_shed_total Frames refused RESOURCE_EXHAUSTED over --max-buffered-bytes.\n"
+               "# TYPE sourcing_frames_shed_total counter\nsourcing_frames_shed_total %lu\n"
+               "# HELP sourcing_accept_errors_total accept() failures (out of file descriptors, ...).\n"
+               "# TYPE sourcing_accept_errors_total counter\nsourcing_accept_errors_total %lu\n",
+            m->frames_shed, m->accept_errors);
+    render_gauge(f, "sourcing_buffered_bytes", "Bytes of requests being read and answers not yet written.",
+                 (long)g->buffered_bytes);
+    render_gauge(f, "sourcing_buffered_bytes_limit", "--max-buffered-bytes.", (long)g->max_buffered_bytes);
+}
+
 char *metrics_render(const Metrics *m, const MetricsGauges *g)
 {
     char *text = NULL;
@@ -180,6 +197,7 @@ char *metrics_render(const Metrics *m, const MetricsGauges *g)
     render_plans(f, m);
     render_state(f, m, g);
     render_security(f, m);
+    render_admission(f, m, g);
     if (fclose(f) != 0) {
         free(text);
         return NULL;

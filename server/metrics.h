@@ -4,6 +4,7 @@
 #define SRV_METRICS_H
 
 #include "dispatch.h"
+#include "drop.h"
 #include "job.h"
 
 /* Label values of the method label: the methods (dispatch.h), then "unknown" (any other name)
@@ -38,12 +39,16 @@ typedef struct Metrics {
     unsigned long frame_timeouts;           /* frames not completed within --frame-timeout */
     unsigned long auth_refused[2];          /* by METRICS_AUTH_*: requests refused for their token */
     unsigned long tls_handshake_failures;   /* TLS connections closed before their handshake ended */
+    unsigned long drops[DROP_N];            /* connections the server closed or refused, by reason */
+    unsigned long frames_shed;              /* frames refused over --max-buffered-bytes */
+    unsigned long accept_errors;            /* accept() failures (out of file descriptors, ...) */
 } Metrics;
 
 /* What the loop knows at rendering time. */
 typedef struct MetricsGauges {
     int queue_depth, queue_capacity, workers, busy_workers, connections, draining;
     long inflight;
+    size_t buffered_bytes, max_buffered_bytes;
 } MetricsGauges;
 
 void metrics_init(Metrics *m);

@@ -8,11 +8,17 @@
 #include "frame.h"
 #include "log.h"
 #include "reply.h"
+#include "status.h"
 
 void reply(Conn *c, const Reply *r)
 {
     double ms = clock_ms_between(r->received_ns, clock_now_ns());
-    conn_send(c, r->id, r->status, r->message, r->payload, r->payload_len);
+    if (conn_send(c, r->id, r->status, r->message, r->payload, r->payload_len) < 0) {
+        c->server->metrics.results_dropped++;
+        log_event("peer=%s id=%llu: the answer (%s) was not delivered: the connection %s", c->peer,
+                  (unsigned long long)r->id, srv_status_name(r->status),
+                  c->bev ? "is being closed" : "is closed");
+    }
     const JobResult *s = r->solve;
     RequestLog line = {
         .peer = c->peer,

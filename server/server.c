@@ -83,7 +83,7 @@ static void stop(Server *s)
 {
     listener_stop(s);
     while (s->conns)
-        conn_close(s->conns, "the server stops");
+        conn_close(s->conns, DROP_SHUTDOWN, "the server stops");
     pool_stop(s->pool);          /* answers (drops) what the workers still finish */
     shutdown_free(s);
     if (s->http)

@@ -228,6 +228,31 @@ TEST(http2_requests_a_stock_client_cannot_send)
     CHECK(ts_stop(&ts) == 0);
 }
 
+/* --max-buffered-bytes on the gRPC port: a message whose announced length does not fit is
+ * answered RESOURCE_EXHAUSTED at its 5-byte prefix, and the connection serves the next call. */
+TEST(a_grpc_message_over_the_buffer_budget_is_refused)
+{
+    TestServer ts;
+    const char *flags[] = {"--grpc-listen", "127.0.0.1:0", "--max-buffered-bytes", "1048576", NULL};
+    CHECK(ts_start(&ts, flags) == 0);
+    H2 h;
+    CHECK(h2_connect(&h, grpc_port(&ts)) == 0);
+    static uint8_t big[5 + 100] = {0, 0, 0x20, 0, 0};         /* announces 2 MiB, sends 100 bytes */
+    static const uint8_t empty[5] = {0, 0, 0, 0, 0};
+    Body b1 = {big, sizeof big, 0}, b2 = {empty, 5, 0};
+    Call *solve = h2_call(&h, "POST", "/sourcing.Sourcing/Solve", "application/grpc", NULL, &b1);
+    Call *info = h2_call(&h, "POST", "/sourcing.Sourcing/Info", "application/grpc", NULL, &b2);
+    CHECK(h2_run(&h) == 0);
+    CHECK(solve && !strcmp(solve->grpc_status, "8"));
+    CHECK_STR_CONTAINS(solve ? solve->grpc_message : "", "does not fit in --max-buffered-bytes (1 MiB)");
+    CHECK(info && !strcmp(info->grpc_status, "0"));
+    h2_close(&h);
+    char *metrics = ts_http_get(&ts, "/metrics");
+    CHECK_STR_CONTAINS(metrics, "\nsourcing_frames_shed_total 1\n");
+    free(metrics);
+    CHECK(ts_stop(&ts) == 0);
+}
+
 /* Reads until the server says GOAWAY or every call closed; 0 when GOAWAY came first. */
 static int h2_until_goaway(H2 *h)
 {
@@ -292,6 +317,7 @@ int main(void)
 {
     RUN(grpc_timeout_is_parsed_in_whole_milliseconds);
     RUN(http2_requests_a_stock_client_cannot_send);
+    RUN(a_grpc_message_over_the_buffer_budget_is_refused);
     RUN(draining_says_goaway_before_the_solves_in_flight_end);
     TEST_EXIT();
 }
