@@ -60,7 +60,7 @@ check concurrent_calls_one_channel [ "$(fact concurrent_totals)" = 114.23 -a \
 expect unknown_method_unimplemented unknown '^UNIMPLEMENTED unknown method /sourcing.Sourcing/Optimize'
 expect compressed_unimplemented compressed '^UNIMPLEMENTED'
 expect oversized_resource_exhausted oversized '^RESOURCE_EXHAUSTED'
-check grpc_calls_logged grep -q 'method=Solve status=OK orders=3 cost=114.23' "$SERVER_LOG"
+check grpc_calls_logged eventually 30 grep -q 'method=Solve status=OK orders=3 cost=114.23' "$SERVER_LOG"
 
 stop_server
 rc=$?
@@ -97,7 +97,7 @@ if grep -Eq '^orders=50000 status=(OPTIMAL|FEASIBLE|HEURISTIC) bytes_sent=[0-9]{
 then ok big_batch_50000_orders_planned; else fail big_batch_50000_orders_planned "$(tail -5 "$TMP/big.out")"; fi
 if "$SOURCING" check "$TMP/big.json" "$TMP/big.plan.pb" >"$TMP/big.check" 2>&1
 then ok big_batch_plan_passes_check; else fail big_batch_plan_passes_check "$(head -5 "$TMP/big.check")"; fi
-check big_batch_logged grep -q 'method=Solve status=OK orders=50000 ' "$SERVER_LOG"
+check big_batch_logged eventually 30 grep -q 'method=Solve status=OK orders=50000 ' "$SERVER_LOG"
 stop_server
 check more_server_exits_0 [ $? = 0 ]
 

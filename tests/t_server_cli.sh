@@ -53,7 +53,7 @@ healthz=$(http_get /healthz)
 if [ "$healthz" = "$(printf '200\nok')" ]; then ok healthz_endpoint; else fail healthz_endpoint "$healthz"; fi
 
 line='^[0-9T:.-]*Z peer=127\.0\.0\.1:[0-9]* id=1 method=Solve status=OK orders=3 cost=114\.230000 plan=OPTIMAL solver=[a-z+]* budget_ms=[0-9]* ms=[0-9.]* msg='
-if grep -q "$line" "$SERVER_LOG"; then ok log_line_per_request; else fail log_line_per_request "$(cat "$SERVER_LOG")"; fi
+if eventually 30 grep -q "$line" "$SERVER_LOG"; then ok log_line_per_request; else fail log_line_per_request "$(cat "$SERVER_LOG")"; fi
 
 stop_server INT
 rc=$?

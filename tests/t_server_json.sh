@@ -53,7 +53,7 @@ code=$(post tests/data/server/small.json)     # curl -d's content type is accept
 check json_plain_curl_d_200 [ "$code" = 200 ]
 check json_plan_as_cli [ "$(field '["status"]')" = OPTIMAL -a "$(field '["costs"]["total"]')" = 114.23 \
     -a "$(field '["orders"][0]["order_id"]')" = "$(field '["orders"][0]["order_id"]' "$TMP/cli.json")" ]
-check json_answer_logged grep -q 'method=Solve status=OK orders=3 cost=114.23' "$SERVER_LOG"
+check json_answer_logged eventually 30 grep -q 'method=Solve status=OK orders=3 cost=114.23' "$SERVER_LOG"
 
 code=$(post tests/data/invalid/negative_quantity.json)
 if [ "$code" = 400 ] && [ "$(field '["status"]')" = INVALID_ARGUMENT ] &&
@@ -165,7 +165,7 @@ check json_draining_503 [ "$code" = 503 -a "$(field '["status"]')" = UNAVAILABLE
 wait "$first"
 check json_in_flight_answered_while_draining [ "$(cat "$TMP/first.code")" = 200 \
     -a "$(field '["orders"].__len__()' "$TMP/first.json")" = 3000 ]
-check json_drain_saw_it_in_flight grep -q 'shutting down; 1 solves in flight' "$SERVER_LOG"
+check json_drain_saw_it_in_flight eventually 30 grep -q 'shutting down; 1 solves in flight' "$SERVER_LOG"
 # nothing is left in flight: the draining server exits by itself (a second signal could come
 # while it exits, after its handlers are gone)
 for _ in $(seq 1 600); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done

@@ -52,7 +52,7 @@ if ! start_server --grpc-listen 127.0.0.1:0 --threads 2 "${TLS[@]}" --tokens "$T
     fail server_starts "$(cat "$SERVER_LOG")"; exit 1
 fi
 GRPC=127.0.0.1:$(sed -n 3p "$TMP/ports")
-check startup_line_says_tls_and_tokens grep -q 'TLS on, tokens 2$' "$SERVER_LOG"
+check startup_line_says_tls_and_tokens eventually 30 grep -q 'TLS on, tokens 2$' "$SERVER_LOG"
 client() { "$SOURCING" client "$@" --server "$SERVER"; }
 client_ok() { client "$@" >/dev/null 2>&1; }
 
@@ -85,7 +85,7 @@ expect_client framed_other_ca_handshake_fails 1 "TLS handshake failed: the serve
 expect_client client_token_file_missing 2 '^sourcing client: --token /nonexistent: No such file' \
     health --tls-ca "$C/ca.pem" --token /nonexistent
 check server_still_serves_after_bad_clients client_ok health --tls-ca "$C/ca.pem" --token "$TMP/good.token"
-check plaintext_handshake_logged grep -q 'TLS handshake failed: TLS: wrong version number' "$SERVER_LOG"
+check plaintext_handshake_logged eventually 30 grep -q 'TLS handshake failed: TLS: wrong version number' "$SERVER_LOG"
 
 # gRPC over TLS (ALPN h2) from grpcio
 mkdir -p "$TMP/py"
@@ -152,8 +152,8 @@ if [ $rc = 130 ] && grep -q 'CANCELLED: cancelled by a Cancel request' "$TMP/can
 then ok tls_client_cancel_from_second_thread
 else fail tls_client_cancel_from_second_thread "rc=$rc $(cat "$TMP/cancel.err")"; fi
 
-check log_names_the_client grep -q "client=alice id=1 method=Solve status=OK" "$SERVER_LOG"
-check log_refusal_line grep -q 'method=Solve status=PERMISSION_DENIED' "$SERVER_LOG"
+check log_names_the_client eventually 30 grep -q "client=alice id=1 method=Solve status=OK" "$SERVER_LOG"
+check log_refusal_line eventually 30 grep -q 'method=Solve status=PERMISSION_DENIED' "$SERVER_LOG"
 check log_never_holds_a_token bash -c "! grep -qF -e '$GOOD' -e '$(cat "$TMP/wrong.token")' '$SERVER_LOG'"
 stop_server
 rc=$?
@@ -164,7 +164,7 @@ if start_server "${TLS[@]}" --tls-client-ca "$C/ca.pem"; then
     # TLS 1.3: the client's handshake ends before the server checks its certificate, so the client
     # sees the refusal as an alert or a closed connection, depending on timing; the server says why
     expect_client mtls_without_client_cert_fails 1 'TLS|closed the connection' health --tls-ca "$C/ca.pem"
-    check mtls_refusal_logged grep -q 'TLS handshake failed: TLS: peer did not return a certificate' "$SERVER_LOG"
+    check mtls_refusal_logged eventually 30 grep -q 'TLS handshake failed: TLS: peer did not return a certificate' "$SERVER_LOG"
     check mtls_with_client_cert client_ok health --tls-ca "$C/ca.pem" --tls-cert "$C/client.pem" --tls-key "$C/client.key"
     check mtls_curl_with_client_cert [ "$(code --cert "$C/client.pem" --key "$C/client.key" \
         "https://127.0.0.1:$METRICS_PORT/metrics")" = 200 ]
@@ -189,7 +189,7 @@ except socket.timeout:
 PY
 )
     check stalled_handshake_closed [ "$stalled" = closed ]
-    check stalled_handshake_logged grep -q 'TLS handshake failed: TLS: timed out' "$SERVER_LOG"
+    check stalled_handshake_logged eventually 30 grep -q 'TLS handshake failed: TLS: timed out' "$SERVER_LOG"
     stop_server
 else
     fail stalled_server_starts "$(cat "$SERVER_LOG")"

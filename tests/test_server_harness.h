@@ -179,6 +179,23 @@ TS_UNUSED static char *ts_log(const TestServer *ts)
     return text;
 }
 
+/* 1 once the server's log holds needle: the log reaches its file through a writer thread, after
+ * the answer and the counters, which under TSan on a loaded machine can take a while (at most
+ * TS_CALL_TIMEOUT_MS). */
+TS_UNUSED static int ts_log_has(const TestServer *ts, const char *needle)
+{
+    for (int waited = 0; waited < TS_CALL_TIMEOUT_MS; waited += 50) {
+        char *log = ts_log(ts);
+        int found = log && strstr(log, needle) != NULL;
+        free(log);
+        if (found)
+            return 1;
+        ts_sleep_ms(50);
+    }
+    printf("#   the log lacks \"%s\"\n", needle);
+    return 0;
+}
+
 /* SIGTERM, then the exit status (0 expected: a clean drain, no sanitizer report). The log is
  * printed when the status is not 0; the temp directory is removed. */
 TS_UNUSED static int ts_stop(TestServer *ts)

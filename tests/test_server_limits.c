@@ -118,22 +118,6 @@ static int raw_health_ok(int fd, uint64_t id)
     return ok;
 }
 
-/* 1 once the server's log holds needle: the log reaches its file through a writer thread, after
- * the counters (at most TS_CALL_TIMEOUT_MS). */
-static int log_has(const TestServer *ts, const char *needle)
-{
-    for (int waited = 0; waited < TS_CALL_TIMEOUT_MS; waited += 50) {
-        char *log = ts_log(ts);
-        int found = strstr(log, needle) != NULL;
-        free(log);
-        if (found)
-            return 1;
-        ts_sleep_ms(50);
-    }
-    printf("#   the log lacks \"%s\"\n", needle);
-    return 0;
-}
-
 static int count_lines_with(const char *text, const char *needle)
 {
     int n = 0;
@@ -164,7 +148,7 @@ TEST(connections_per_peer_address_are_limited)
     CHECK(raw_health_ok(a, 4));
     CHECK(metric(&ts, "sourcing_connections_dropped_total{reason=\"max_connections_per_peer\"}") == 1);
     CHECK(metric(&ts, "sourcing_connections_refused_total") == 1);
-    CHECK(log_has(&ts, "refused (max_connections_per_peer): 2 connections from 127.0.0.1"));
+    CHECK(ts_log_has(&ts, "refused (max_connections_per_peer): 2 connections from 127.0.0.1"));
 out:
     close(a);
     close(b);
@@ -294,8 +278,8 @@ TEST(a_client_that_never_reads_is_dropped_over_the_budget)
     CHECK(metric(&ts, "sourcing_results_dropped_total") >= 1);
     CHECK(raw_health_ok(good, 1));                            /* the others are served */
     CHECK(metric(&ts, "sourcing_buffered_bytes") < MIB);
-    CHECK(log_has(&ts, "dropped (slow_reader), 0 solves in flight: the client does not read its answers"));
-    CHECK(log_has(&ts, "was not delivered"));
+    CHECK(ts_log_has(&ts, "dropped (slow_reader), 0 solves in flight: the client does not read its answers"));
+    CHECK(ts_log_has(&ts, "was not delivered"));
 out:
     close(lazy);
     close(good);
@@ -385,7 +369,7 @@ TEST(out_of_descriptors_new_clients_are_refused_and_open_ones_served)
     srv_client_close(again);
     CHECK(metric(&ts, "sourcing_accept_errors_total") >= (unsigned long)refused);
     CHECK(metric(&ts, "sourcing_connections_dropped_total{reason=\"no_descriptors\"}") >= (unsigned long)refused);
-    CHECK(log_has(&ts, "accepting connections again after"));
+    CHECK(ts_log_has(&ts, "accepting connections again after"));
     char *log = ts_log(&ts);
     int lines = count_lines_with(log, "accept failed");
     printf("# %d log lines say accept failed\n", lines);
@@ -447,9 +431,9 @@ TEST(every_drop_has_a_log_line_and_a_counter)
     CHECK(wait_metric(&ts, "sourcing_connections_dropped_total{reason=\"idle_timeout\"}", 1, TS_CALL_TIMEOUT_MS));
     CHECK(metric(&ts, "sourcing_connections_dropped_total{reason=\"frame_timeout\"}") == 1);
     CHECK(metric(&ts, "sourcing_connections_dropped_total{reason=\"bad_frame\"}") == 1);
-    CHECK(log_has(&ts, "dropped (idle_timeout), 0 solves in flight: idle timeout"));
-    CHECK(log_has(&ts, "dropped (frame_timeout), 0 solves in flight: a frame was not completed within 1 s"));
-    CHECK(log_has(&ts, "dropped (bad_frame), 0 solves in flight: "));
+    CHECK(ts_log_has(&ts, "dropped (idle_timeout), 0 solves in flight: idle timeout"));
+    CHECK(ts_log_has(&ts, "dropped (frame_timeout), 0 solves in flight: a frame was not completed within 1 s"));
+    CHECK(ts_log_has(&ts, "dropped (bad_frame), 0 solves in flight: "));
 out:
     close(idle);
     close(slow);

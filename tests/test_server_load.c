@@ -103,6 +103,7 @@ TEST(a_client_that_disconnects_frees_the_worker)
     CHECK_STR_CONTAINS(metrics, "sourcing_results_dropped_total 2\n");
     CHECK_STR_CONTAINS(metrics, "sourcing_requests_total{method=\"Solve\",status=\"CANCELLED\"} 2\n");
     free(metrics);
+    CHECK(ts_log_has(&ts, "msg=\"the client disconnected before it started\""));
     char *log = ts_log(&ts);
     CHECK_STR_CONTAINS(log, "closed with 2 solves in flight, which stop: the client closed the connection");
     CHECK_STR_CONTAINS(log, "id=2 method=Solve status=CANCELLED");

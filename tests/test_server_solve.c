@@ -232,6 +232,7 @@ TEST(every_request_is_logged_and_counted)
     CHECK_STR_CONTAINS(metrics, "sourcing_greedy_fallbacks_total 1\n");
     CHECK_STR_CONTAINS(metrics, "sourcing_mip_gap_count 2\n");
     CHECK_STR_CONTAINS(metrics, "sourcing_connections 1\n");
+    CHECK(ts_log_has(&ts, "orders=120 cost="));  /* the last request's line: all are written */
     char *log = ts_log(&ts);
     CHECK_STR_CONTAINS(log, " id=1 method=Solve status=OK orders=3 cost=114.230000 plan=OPTIMAL solver=greedy");
     CHECK_STR_CONTAINS(log, " method=Solve status=OK orders=120 cost=");
