@@ -1,6 +1,7 @@
 /* The global budget of buffered bytes (buffers.h). */
 #include <event2/buffer.h>
 #include <malloc.h>
+#include <stdio.h>
 
 #include "buffers.h"
 
@@ -75,6 +76,16 @@ int buffers_admits(const Conn *c, size_t more)
     const Server *s = c->server;
     return s->buffered <= s->config.max_buffered_bytes &&
            more <= s->config.max_buffered_bytes - s->buffered;
+}
+
+void buffers_shed(Conn *c, const char *what, uint32_t len, char *message, size_t size)
+{
+    Server *s = c->server;
+    snprintf(message, size,
+             "the server's buffers hold %zu MiB and this %s of %u bytes does not fit in "
+             "--max-buffered-bytes (%zu MiB); it was dropped unread: retry later",
+             s->buffered >> 20, what, len, s->config.max_buffered_bytes >> 20);
+    s->metrics.frames_shed++;
 }
 
 int buffers_behind(const Conn *c)

@@ -35,6 +35,9 @@ void buffers_hold(Conn *c, long in_delta, long out_delta);
 
 /* 1 when more bytes fit within --max-buffered-bytes. */
 int buffers_admits(const Conn *c, size_t more);
+/* A frame (what: "frame" or "message") of len bytes is shed: counts it and writes into message
+ * what its client is told. */
+void buffers_shed(Conn *c, const char *what, uint32_t len, char *message, size_t size);
 /* 1 when c has at least BUFFERS_SLOW_READER_BYTES of answers its client has not read yet (the
  * kernel's socket buffers are full: a momentary backlog stays under it). */
 int buffers_behind(const Conn *c);

@@ -229,13 +229,8 @@ static void shed_frame(Conn *c, uint32_t len, size_t have)
     uint8_t start[FRAME_HEADER_BYTES + 11];
     size_t n = evbuffer_copyout(bufferevent_get_input(c->bev), start, have < sizeof start ? have : sizeof start);
     uint64_t id = n > FRAME_HEADER_BYTES ? buffers_peek_request_id(start + FRAME_HEADER_BYTES, n - FRAME_HEADER_BYTES) : 0;
-    Server *s = c->server;
     char message[300];
-    snprintf(message, sizeof message,
-             "the server's buffers hold %zu MiB and this frame of %u bytes does not fit in "
-             "--max-buffered-bytes (%zu MiB); it was dropped unread: retry later",
-             s->buffered >> 20, len, s->config.max_buffered_bytes >> 20);
-    s->metrics.frames_shed++;
+    buffers_shed(c, "frame", len, message, sizeof message);
     c->skip = FRAME_HEADER_BYTES + (size_t)len;
     reply(c, &(Reply){.id = id, .status = SOURCING__STATUS_CODE__RESOURCE_EXHAUSTED,
                       .message = message, .received_ns = clock_now_ns()});

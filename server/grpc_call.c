@@ -139,13 +139,8 @@ static int refuse_prefix(Conn *c, GrpcStream *st)
     size_t whole = FRAME_HEADER_BYTES + (size_t)len;
     if (check == FRAME_OK && len > BUFFERS_SMALL_FRAME && whole > st->body_cap &&
         !buffers_admits(c, whole - st->body_cap)) {
-        Server *s = c->server;
         char message[300];
-        snprintf(message, sizeof message,
-                 "the server's buffers hold %zu MiB and this message of %u bytes does not fit in "
-                 "--max-buffered-bytes (%zu MiB); it was dropped unread: retry later",
-                 s->buffered >> 20, len, s->config.max_buffered_bytes >> 20);
-        s->metrics.frames_shed++;
+        buffers_shed(c, "message", len, message, sizeof message);
         answer(c, st, SOURCING__STATUS_CODE__RESOURCE_EXHAUSTED, message);
         return -1;
     }
