@@ -140,17 +140,19 @@ static Call *h2_call(H2 *h, const char *method, const char *path, const char *ty
     return &h->calls[h->n_calls++];
 }
 
-/* Sends and reads until every call closed; 0, or -1 on an error or after TS_CALL_TIMEOUT_MS. */
-static int h2_run(H2 *h)
+/* Sends and reads until every call closed or, with until_goaway, until the server says GOAWAY.
+ * 0 when that happened (GOAWAY before every call closed, with until_goaway); -1 on an error or
+ * after TS_CALL_TIMEOUT_MS. */
+static int h2_pump(H2 *h, int until_goaway)
 {
-    for (int waited = 0; waited < TS_CALL_TIMEOUT_MS; waited += 100) {
+    for (int waited = 0; waited < TS_CALL_TIMEOUT_MS && !(until_goaway && h->goaway); waited += 100) {
         if (nghttp2_session_send(h->session) != 0)
             return -1;
         int open = 0;
         for (int i = 0; i < h->n_calls; i++)
             open += !h->calls[i].closed;
         if (!open)
-            return 0;
+            return until_goaway ? -1 : 0;
         struct pollfd p = {.fd = h->fd, .events = POLLIN};
         if (poll(&p, 1, 100) <= 0)
             continue;
@@ -159,7 +161,12 @@ static int h2_run(H2 *h)
         if (n <= 0 || nghttp2_session_mem_recv(h->session, buf, (size_t)n) < 0)
             return -1;
     }
-    return -1;
+    return until_goaway && h->goaway ? 0 : -1;
+}
+
+static int h2_run(H2 *h)
+{
+    return h2_pump(h, 0);
 }
 
 TEST(grpc_timeout_is_parsed_in_whole_milliseconds)
@@ -256,23 +263,7 @@ TEST(a_grpc_message_over_the_buffer_budget_is_refused)
 /* Reads until the server says GOAWAY or every call closed; 0 when GOAWAY came first. */
 static int h2_until_goaway(H2 *h)
 {
-    for (int waited = 0; waited < TS_CALL_TIMEOUT_MS && !h->goaway; waited += 100) {
-        if (nghttp2_session_send(h->session) != 0)
-            return -1;
-        int open = 0;
-        for (int i = 0; i < h->n_calls; i++)
-            open += !h->calls[i].closed;
-        if (!open)
-            return -1;
-        struct pollfd p = {.fd = h->fd, .events = POLLIN};
-        if (poll(&p, 1, 100) <= 0)
-            continue;
-        uint8_t buf[16384];
-        ssize_t n = recv(h->fd, buf, sizeof buf, 0);
-        if (n <= 0 || nghttp2_session_mem_recv(h->session, buf, (size_t)n) < 0)
-            return -1;
-    }
-    return h->goaway ? 0 : -1;
+    return h2_pump(h, 1);
 }
 
 /* SIGTERM with a solve in flight on an HTTP/2 connection: GOAWAY comes at once (a proxy sends
